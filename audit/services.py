@@ -1,0 +1,177 @@
+"""Writing to the ledger.
+
+Every service that changes state records its events with ``record()`` inside
+``audit.services.atomic()``. Events are buffered and appended in one go just before the
+outermost block ends, so the ledger's head is locked only for the last instant of each
+transaction -- concurrent transactions run in parallel and queue only to append
+(docs/ledger.md, "Appending under concurrency").
+
+Buffered events ride on Django's on-commit list as inert markers: when a savepoint rolls
+back, Django drops the callbacks registered inside it, and with them our markers, so an
+event never outlives the change it describes.
+
+The head is read under a transaction-level lock, which needs READ COMMITTED (Django's
+default): under REPEATABLE READ the head would be stale and the insert fails on the primary
+key -- an error, never a fork.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from . import canonical
+from .models import GENESIS_HASH, Event
+
+LEDGER_VERSION = 1
+# Any constant works; it names the one advisory lock that serialises appends on PostgreSQL.
+_ADVISORY_LOCK_KEY = 0x5A4849480001
+
+_state = threading.local()
+
+
+@dataclass
+class _PendingEvent:
+    """An event waiting to be appended; a no-op when Django runs it after commit."""
+
+    action: str
+    object_type: str
+    object_id: str
+    actor: dict | None
+    data: dict = field(default_factory=dict)
+    appended: bool = False
+
+    def __call__(self) -> None:
+        """Already appended before commit; nothing to do after it."""
+
+
+def entry_hash(prev_hash: str, body: str) -> str:
+    """The event hash: SHA-256 over the previous hash's 32 raw bytes, then the body's UTF-8."""
+    return hashlib.sha256(bytes.fromhex(prev_hash) + body.encode("utf-8")).hexdigest()
+
+
+def format_at(at: datetime) -> str:
+    """The body's timestamp: UTC, always with microseconds, so it has one text form."""
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def event_body(*, seq: int, at: datetime, action: str, object_type: str, object_id: str, actor, data) -> str:
+    """The canonical body of one event (docs/ledger.md, "Canonical form")."""
+    return canonical.dumps(
+        {
+            "v": LEDGER_VERSION,
+            "seq": seq,
+            "at": format_at(at),
+            "action": action,
+            "object": {"type": object_type, "id": object_id},
+            "actor": actor,
+            "data": data,
+        }
+    )
+
+
+def record(
+    *,
+    action: str,
+    object_type: str,
+    object_id: Any,
+    actor: dict | None,
+    data: dict | None = None,
+) -> None:
+    """Record an event in the current transaction.
+
+    ``actor`` is the identity as it was (username, name, NIP, position, unit), built by the
+    caller; the ledger stores it as given. ``data`` must be canonical JSON material.
+    """
+    pending = _PendingEvent(
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        actor=canonical.normalise(actor),
+        data=canonical.normalise(data or {}),
+    )
+    if getattr(_state, "depth", 0) > 0:
+        transaction.on_commit(pending)
+    else:
+        with transaction.atomic():
+            _append([pending])
+
+
+@contextmanager
+def atomic():
+    """``transaction.atomic()`` whose recorded events are appended just before it ends."""
+    depth = getattr(_state, "depth", 0)
+    with transaction.atomic():
+        _state.depth = depth + 1
+        try:
+            yield
+            if depth == 0:
+                _append(_surviving_events())
+        finally:
+            _state.depth = depth
+
+
+def _username(actor) -> str:
+    """The actor column: the snapshot's username, or "" for the system and odd snapshots."""
+    return str(actor.get("username") or "") if isinstance(actor, dict) else ""
+
+
+def _surviving_events() -> list[_PendingEvent]:
+    return [
+        callback
+        for _sids, callback, _robust in connection.run_on_commit
+        if isinstance(callback, _PendingEvent) and not callback.appended
+    ]
+
+
+def _lock_head() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
+    # SQLite serialises writers itself: a write transaction holds the database lock.
+
+
+def _append(events: list[_PendingEvent]) -> None:
+    if not events:
+        return
+    _lock_head()
+    head = Event.objects.order_by("-seq").values_list("seq", "hash").first()
+    seq, prev_hash = head if head else (0, GENESIS_HASH)
+    at = timezone.now()
+    rows = []
+    for pending in events:
+        seq += 1
+        body = event_body(
+            seq=seq,
+            at=at,
+            action=pending.action,
+            object_type=pending.object_type,
+            object_id=pending.object_id,
+            actor=pending.actor,
+            data=pending.data,
+        )
+        digest = entry_hash(prev_hash, body)
+        rows.append(
+            Event(
+                seq=seq,
+                at=at,
+                action=pending.action,
+                object_type=pending.object_type,
+                object_id=pending.object_id,
+                actor_username=_username(pending.actor),
+                body=body,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
+        )
+        prev_hash = digest
+    Event.objects.bulk_create(rows)
+    for pending in events:
+        pending.appended = True

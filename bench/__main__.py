@@ -1,0 +1,217 @@
+"""python -m bench (make bench): run every benchmark in one process on a fresh database and
+write docs/benchmarks.md. Ratios, not absolute limits: each figure is set against its bare
+counterpart (viewflow, reportlab, hashlib, PostgreSQL) measured in the same run.
+
+DATABASE_URL chooses the database (SQLite by default); the PostgreSQL-only parts (concurrent
+appends) run when it is PostgreSQL. ``--quick`` shrinks every workload (for a smoke run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.bench_settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+        else:
+            cursor.execute("select sqlite_version()")
+            database = f"SQLite {cursor.fetchone()[0]}"
+    import reportlab
+    import viewflow
+
+    return [
+        ("Date", datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")),
+        ("CPU", f"{cpu} × {os.cpu_count()}"),
+        ("Python", platform.python_version()),
+        ("Django", django.get_version()),
+        ("viewflow", getattr(viewflow, "__version__", "2.4.0")),
+        ("reportlab", reportlab.Version),
+        ("Database", database),
+    ]
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def section_workflow(quick: bool) -> str:
+    from tests.factories import build_city
+
+    from . import workflow
+
+    city = build_city()
+    approval = workflow.approvals(city, n=12 if quick else 40)
+    whole = workflow.whole_transfer(city, n=4 if quick else 8)
+    sizes = (10, 20, 40) if quick else (50, 100, 200)
+    rows = workflow.collective(city, sizes=sizes)
+    out = ["## Approvals: our task service against bare viewflow", ""]
+    out.append(
+        "Each approval through `workflows.services.task_approve` (visibility, locks, separation of "
+        "duties, the policy rules, the ledger) against a bare viewflow flow with the same six "
+        "human tasks completed through its activation API with its own permission check. "
+        f"{approval['n']} cases each; a quarter of the calls counted for SQL, the rest timed."
+    )
+    out += [
+        "",
+        table(
+            ["", "mean ms / approval", "p90 ms", "SQL statements / approval"],
+            [
+                [
+                    "Sahih task service",
+                    f"{approval['ours_ms']:.1f}",
+                    f"{approval['ours_p90_ms']:.1f}",
+                    f"{approval['ours_queries']:.1f}",
+                ],
+                [
+                    "Sahih, policy rules switched off",
+                    f"{approval['norules_ms']:.1f}",
+                    "",
+                    f"{approval['norules_queries']:.1f}",
+                ],
+                [
+                    "bare viewflow",
+                    f"{approval['bare_ms']:.1f}",
+                    f"{approval['bare_p90_ms']:.1f}",
+                    f"{approval['bare_queries']:.1f}",
+                ],
+                [
+                    "**ratio, Sahih / bare**",
+                    f"**{approval['ratio']:.2f}×**",
+                    "",
+                    f"{approval['ours_queries'] / approval['bare_queries']:.2f}×",
+                ],
+                [
+                    "ratio without the rules",
+                    f"{approval['norules_ms'] / approval['bare_ms']:.2f}×",
+                    "",
+                    f"{approval['norules_queries'] / approval['bare_queries']:.2f}×",
+                ],
+            ],
+        ),
+    ]
+    out += ["", "## A whole transfer: submission to the signed SK", ""]
+    out.append(
+        "Submission, two head approvals, verification, Head of BKPSDM, Sekda, and the signing "
+        "(numbering, rendering, PAdES signature, storage, and taking effect)."
+    )
+    out += [
+        "",
+        table(
+            ["cases", "mean ms / case", "SQL statements / case"],
+            [[whole["n"], f"{whole['ms']:.0f}", f"{whole['queries']:.0f}"]],
+        ),
+    ]
+    out += ["", "## A collective rotation: does the cost per employee stay flat?", ""]
+    out += [
+        table(
+            [
+                "employees",
+                "ms, submission to signed SK",
+                "SQL statements",
+                "ms / employee",
+                "statements / employee",
+            ],
+            [
+                [
+                    r["size"],
+                    f"{r['ms']:.0f}",
+                    r["queries"],
+                    f"{r['ms_per_employee']:.1f}",
+                    f"{r['queries_per_employee']:.1f}",
+                ]
+                for r in rows
+            ],
+        )
+    ]
+    return "\n".join(out)
+
+
+SECTIONS = [("workflow", section_workflow)]
+
+
+def optional_sections():
+    """Sections whose modules may define ``section(quick) -> str``."""
+    for name in ("decree", "ledger"):
+        try:
+            module = __import__(f"bench.{name}", fromlist=["section"])
+        except ImportError:
+            continue
+        if hasattr(module, "section"):
+            yield name, module.section
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="small workloads, for a smoke run")
+    parser.add_argument("--only", help="run one section (workflow, decree, ledger)")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args()
+
+    from django.conf import settings
+
+    from decisions.signing import create_development_certificates
+
+    key = Path(settings.SAHIH_SIGNING["key_file"])
+    if not key.exists():
+        create_development_certificates(key.parent, common_name="Sahih bench")
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    print(f"bench database: {test_name}", file=sys.stderr)
+    parts = []
+    try:
+        for name, run in [*SECTIONS, *optional_sections()]:
+            if args.only and name != args.only:
+                continue
+            started = time.perf_counter()
+            print(f"running {name} ...", file=sys.stderr)
+            parts.append(run(args.quick))
+            print(f"  done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        info = machine()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    document = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m bench`); every figure comes from one run on one machine, "
+        "and every cost is set against its bare counterpart measured in the same run. No test has a "
+        "time limit: these numbers are for reading, not for passing.",
+        "",
+        table(["", ""], info),
+        "",
+        *[part + "\n" for part in parts],
+    ]
+    Path(args.output).write_text("\n".join(document), encoding="utf-8")
+    print(f"written {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

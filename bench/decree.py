@@ -1,0 +1,215 @@
+"""Benchmarks of the decree (SK): rendering one SK and a 500-person collective SK, each as a
+ratio to a plain reportlab document of the same text built in the same run (so the figure
+says what our layout costs, whatever the machine), and PAdES signing time.
+
+    from bench.decree import run, report
+    print(report(run()))
+
+Needs no database: the documents are composed from an in-memory context. Signing uses
+throw-away development certificates in a temporary directory.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+
+def _setup_django() -> None:
+    from django.conf import settings
+
+    if not settings.configured:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        import django
+
+        django.setup()
+
+
+def _people(count: int):
+    from decisions.documents.texts.common import Person
+
+    return tuple(
+        Person(
+            item=n,
+            name=f"Pegawai Rotasi {n:03d}, S.E.",
+            nip=f"19850412 201001 1 {n % 1000:03d}",
+            rank="Penata Muda Tingkat I, III/b",
+            old_post="Pengadministrasi Perkantoran",
+            old_unit="Bagian Umum, Dinas Perhubungan",
+            new_post="Penata Layanan Operasional",
+            new_unit="Badan Pengelolaan Keuangan dan Aset Daerah",
+            old_opd="Dinas Perhubungan",
+            new_opd="Badan Pengelolaan Keuangan dan Aset Daerah",
+        )
+        for n in range(1, count + 1)
+    )
+
+
+def sample_document(people: int = 1):
+    """A transfer SK for ``people`` employees, composed exactly as a signed one would be."""
+    _setup_django()
+    from django.conf import settings
+
+    from decisions.documents.compose import compose_context, signature_for
+    from decisions.documents.texts.common import Context
+
+    case = SimpleNamespace(
+        data={"committee_date": "2026-01-12", "pertek_number": "PT-0412/2026", "pertek_date": "2026-01-20"},
+        effective_date=date(2026, 3, 1),
+    )
+    ctx = Context(case=case, people=_people(people), region=settings.SAHIH_REGION)
+    return compose_context(
+        ctx,
+        kind="transfer",
+        number="800.1.3.3/0412/BKPSDM/2026",
+        decree_date=date(2026, 2, 16),
+        signature=signature_for({"basis": "elected", "name": "Ahmad Fauzi"}),
+        verify_url="https://sahih.example.go.id/v/AbCdEfGhIjKlMnOpQrStUvWxYz012345/",
+    )
+
+
+def _texts(document) -> list[str]:
+    """Every piece of text the SK prints, in reading order."""
+    texts = [*document.heading, f"KEPUTUSAN {document.issuer}", f"NOMOR {document.number}", document.title]
+    texts += [*document.considering, *document.legal_bases, *document.noting, document.decides]
+    for dictum in document.dictums:
+        texts += [dictum.text, *(f"{label} : {value}" for label, value in dictum.details), dictum.after]
+    texts += [*document.signature.lines, document.signature.name, *document.copies]
+    if document.annex_refers:
+        texts += [
+            f"{r.number} {r.name} NIP {r.nip} {r.rank} {r.old_post} {r.old_unit} {r.new_post} {r.new_unit} {r.note}"
+            for r in document.annex
+        ]
+    return [text for text in texts if text]
+
+
+def plain_pdf(document) -> bytes:
+    """The same text as plain reportlab paragraphs: the baseline of the ratio."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    buffer = io.BytesIO()
+    template = SimpleDocTemplate(buffer, pagesize=A4, invariant=1)
+    template.build(
+        [Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style) for text in _texts(document)]
+    )
+    return buffer.getvalue()
+
+
+def _median_ms(work: Callable[[], object], repeats: int) -> float:
+    work()  # warm up: font loading, imports
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench_render(people: int, repeats: int) -> dict:
+    from decisions.documents.render import render
+
+    document = sample_document(people)
+    ours = _median_ms(lambda: render(document), repeats)
+    plain = _median_ms(lambda: plain_pdf(document), repeats)
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(render(document).pdf)).pages)
+    return {
+        "people": people,
+        "ms": round(ours, 1),
+        "plain_ms": round(plain, 1),
+        "ratio": round(ours / plain, 2),
+        "pages": pages,
+    }
+
+
+def bench_signing(repeats: int) -> dict:
+    from decisions.documents.render import render
+    from decisions.signing import LocalPadesSigner, SignatureRequest, create_development_certificates
+
+    rendered = render(sample_document(1))
+    page, x1, y1, x2, y2 = rendered.signature_box
+    request = SignatureRequest(
+        page=page,
+        box=(x1, y1, x2, y2),
+        signer_name="Ahmad Fauzi",
+        reason="Keputusan Wali Kota Tanjungbalai Nomor 800.1.3.3/0412/BKPSDM/2026",
+        location="Tanjungbalai",
+        appearance=(
+            "Ditandatangani secara elektronik oleh:",
+            "AHMAD FAUZI",
+            "WALI KOTA TANJUNGBALAI",
+            "16 Februari 2026",
+        ),
+    )
+    with tempfile.TemporaryDirectory() as directory:
+        key, cert, ca = create_development_certificates(Path(directory), common_name="Bench")
+        signer = LocalPadesSigner({"key_file": key, "cert_file": cert, "ca_cert_file": ca, "tsa_url": ""})
+        ms = _median_ms(lambda: signer.sign(rendered.pdf, request), repeats)
+    return {"ms": round(ms, 1), "kind": "PAdES B-B, RSA-2048, local key, no TSA"}
+
+
+def run(*, people: int = 500, repeats: int = 5) -> dict:
+    """Median timings in milliseconds: one SK, a ``people``-person collective SK, signing."""
+    _setup_django()
+    return {
+        "render_one": bench_render(1, repeats),
+        "render_collective": bench_render(people, max(1, repeats // 2)),
+        "sign_one": bench_signing(repeats),
+    }
+
+
+def report(results: dict) -> str:
+    one, many, sign = results["render_one"], results["render_collective"], results["sign_one"]
+    return "\n".join(
+        [
+            f"decree: render 1-person SK       {one['ms']:8.1f} ms  ({one['pages']} pages; {one['ratio']}x plain "
+            f"reportlab {one['plain_ms']} ms)",
+            f"decree: render {many['people']}-person SK     {many['ms']:8.1f} ms  ({many['pages']} pages; "
+            f"{many['ratio']}x plain reportlab {many['plain_ms']} ms)",
+            f"decree: sign (PAdES B-B)         {sign['ms']:8.1f} ms  ({sign['kind']})",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    print(report(run()))
+
+
+def section(quick: bool) -> str:
+    """The decree part of docs/benchmarks.md."""
+    results = run(people=100 if quick else 500, repeats=3 if quick else 5)
+    one, many, sign = results["render_one"], results["render_collective"], results["sign_one"]
+    rows = [
+        ["one-person SK", one["pages"], f"{one['ms']:.1f}", f"{one['plain_ms']}", f"**{one['ratio']}×**"],
+        [
+            f"{many['people']}-person collective SK (annex)",
+            many["pages"],
+            f"{many['ms']:.1f}",
+            f"{many['plain_ms']}",
+            f"**{many['ratio']}×**",
+        ],
+    ]
+    lines = [
+        "## The decree (SK): rendering against plain reportlab, and signing",
+        "",
+        "Median of repeated runs. The plain document is the same text through reportlab with "
+        "one paragraph style and no layout, built in the same run.",
+        "",
+        "| document | pages | ms (ours) | ms (plain reportlab) | ratio |",
+        "|---|---|---|---|---|",
+        *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows),
+        "",
+        f"Signing one SK ({sign['kind']}): **{sign['ms']:.0f} ms**.",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,186 @@
+"""Approvals and whole routes: our task service against bare viewflow, in one run."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from datetime import timedelta
+from unittest import mock
+
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from decisions.models import Case
+from decisions.services import ItemInput, case_create
+from tests.factories import EmployeeFactory, PositionFactory
+from workflows.services import case_submit, task_approve
+
+from .flows import BareFlow, complete
+
+STAGES = ["unit_head", "unit_head", "verification", "agency_head", "secretary"]
+
+
+def _timed(call):
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def _counted(call) -> int:
+    # Django keeps at most 9,000 queries in its log; a full log would make the count wrong.
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return len(captured)
+
+
+def _next_task(case, stage, user):
+    tasks = Task.objects.filter(process_id=case.process_id, status__in=("NEW", "ASSIGNED"), data__stage=stage)
+    if stage == "unit_head":
+        tasks = tasks.filter(owner=user)
+    return tasks.get()
+
+
+def _transfer_cases(city, n: int):
+    cases = []
+    since = timezone.localdate() - timedelta(days=1200)
+    for i in range(n):
+        employee = EmployeeFactory(
+            name=f"Bench {i}", position=PositionFactory(unit=city.dishub), position_since=since
+        )
+        target = PositionFactory(unit=city.bpkad, name=f"Tujuan {i}")
+        cases.append(
+            case_create(
+                actor=city.clerk,
+                kind="transfer",
+                items=[ItemInput(employee=employee, to_position=target)],
+                effective_date=timezone.localdate(),
+                reason="Bench.",
+            )
+        )
+    return cases
+
+
+def _deciders(city):
+    return [city.head_dishub, city.head_bpkad, city.verifier, city.agency_head, city.sekda]
+
+
+def _ours(city, n: int) -> tuple[list[float], list[int]]:
+    cases = [case_submit(case_id=case.pk, actor=city.clerk) for case in _transfer_cases(city, n)]
+    times, queries = [], []
+    for stage, user in zip(STAGES, _deciders(city), strict=True):
+        for index, case in enumerate(cases):
+            task = _next_task(case, stage, user)
+            if index % 4 == 0:  # counting costs time; count a quarter, time the rest
+                queries.append(
+                    _counted(lambda task=task, user=user: task_approve(task_id=task.pk, actor=user))
+                )
+            else:
+                elapsed, _case = _timed(
+                    lambda task=task, user=user: task_approve(task_id=task.pk, actor=user)
+                )
+                times.append(elapsed)
+    return times, queries
+
+
+def approvals(city, n: int = 40) -> dict:
+    """Seconds and SQL statements per approval: ours (task service) and bare viewflow; and
+    ours with the policy rules switched off, to show what the rules themselves cost."""
+    ours_time, ours_queries = _ours(city, n)
+    with mock.patch("workflows.services.tasks.policy.gate"):
+        norules_time, norules_queries = _ours(city, n)
+
+    bare_time, bare_queries = [], []
+    user = city.clerk
+    processes = [BareFlow.start.run(user=user) for _ in range(n)]
+    for _round in range(5):
+        for index, process in enumerate(processes):
+            task = Task.objects.filter(process=process, status="ASSIGNED").order_by("pk").first()
+            if index % 4 == 0:
+                bare_queries.append(_counted(lambda task=task: complete(task, user)))
+            else:
+                elapsed, _none = _timed(lambda task=task: complete(task, user))
+                bare_time.append(elapsed)
+    ours_ms, bare_ms = statistics.mean(ours_time) * 1000, statistics.mean(bare_time) * 1000
+    return {
+        "norules_ms": statistics.mean(norules_time) * 1000,
+        "norules_queries": statistics.mean(norules_queries),
+        "n": n,
+        "ours_ms": ours_ms,
+        "bare_ms": bare_ms,
+        "ratio": ours_ms / bare_ms,
+        "ours_queries": statistics.mean(ours_queries),
+        "bare_queries": statistics.mean(bare_queries),
+        "ours_p90_ms": statistics.quantiles(ours_time, n=10)[-1] * 1000,
+        "bare_p90_ms": statistics.quantiles(bare_time, n=10)[-1] * 1000,
+    }
+
+
+def whole_transfer(city, n: int = 8) -> dict:
+    """A transfer from submission to the signed, stored SK (rendering and signing included)."""
+    durations, statements = [], []
+    for index, case in enumerate(_transfer_cases(city, n)):
+
+        def run(case=case):
+            current = case_submit(case_id=case.pk, actor=city.clerk)
+            for stage, user in zip(STAGES, _deciders(city), strict=True):
+                current = task_approve(task_id=_next_task(current, stage, user).pk, actor=user)
+            return task_approve(task_id=_next_task(current, "signing", None).pk, actor=city.walikota)
+
+        if index % 2:
+            statements.append(_counted(run))
+        else:
+            durations.append(_timed(run)[0])
+    return {"n": n, "ms": statistics.mean(durations) * 1000, "queries": statistics.mean(statements)}
+
+
+def collective(city, sizes=(50, 100, 200)) -> list[dict]:
+    """One rotation case of N employees, submission to signed SK: does the cost per employee
+    stay flat as N grows?"""
+    rows = []
+    for size in sizes:
+        since = timezone.localdate() - timedelta(days=1200)
+        items = [
+            ItemInput(
+                employee=EmployeeFactory(
+                    name=f"Rotasi {size}-{i}",
+                    position=PositionFactory(unit=city.dishub),
+                    position_since=since,
+                ),
+                to_position=PositionFactory(
+                    unit=city.bpkad if i % 2 else city.dishub, name=f"Baru {size}-{i}"
+                ),
+            )
+            for i in range(size)
+        ]
+        case = case_create(
+            actor=city.agency_clerk,
+            kind="transfer",
+            items=items,
+            effective_date=timezone.localdate(),
+            reason="Rotasi bench.",
+        )
+
+        def run(case=case):
+            current = case_submit(case_id=case.pk, actor=city.agency_clerk)
+            for stage, user in zip(STAGES, _deciders(city), strict=True):
+                current = task_approve(task_id=_next_task(current, stage, user).pk, actor=user)
+            return task_approve(task_id=_next_task(current, "signing", None).pk, actor=city.walikota)
+
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            elapsed, done = _timed(run)
+        assert done.status in (Case.Status.SIGNED, Case.Status.EFFECTIVE), done.status
+        assert done.items.filter(status="active").count() == size
+        rows.append(
+            {
+                "size": size,
+                "ms": elapsed * 1000,
+                "queries": len(captured),
+                "ms_per_employee": elapsed * 1000 / size,
+                "queries_per_employee": len(captured) / size,
+            }
+        )
+    return rows

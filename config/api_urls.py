@@ -1,0 +1,50 @@
+"""/api/: cases, tasks, the ledger, and the OpenAPI schema."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from audit import api as audit_api
+from decisions.api_decrees import DecreeValidateView
+from decisions.policy import api as policy_api
+from workflows import api as workflow_api
+from workflows import api_inspect as inspect_api
+
+from .api_views import Me
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("me/", Me.as_view(), name="api-me"),
+    path("cases/", workflow_api.CaseListCreate.as_view(), name="api-cases"),
+    path("cases/<int:pk>/", workflow_api.CaseDetail.as_view(), name="api-case"),
+    path("cases/<int:pk>/submit/", workflow_api.CaseSubmit.as_view(), name="api-case-submit"),
+    path("cases/<int:pk>/withdraw/", workflow_api.CaseWithdraw.as_view(), name="api-case-withdraw"),
+    path("cases/<int:pk>/history/", workflow_api.CaseHistory.as_view(), name="api-case-history"),
+    path("cases/<int:pk>/decree.pdf", workflow_api.CaseDecreePdf.as_view(), name="api-case-decree"),
+    path("cases/<int:pk>/attachments/", workflow_api.CaseAttachments.as_view(), name="api-case-attachments"),
+    path("tasks/", workflow_api.TaskList.as_view(), name="api-tasks"),
+    path("tasks/<int:pk>/approve/", workflow_api.TaskApprove.as_view(), name="api-task-approve"),
+    path("tasks/<int:pk>/return/", workflow_api.TaskReturn.as_view(), name="api-task-return"),
+    path("tasks/<int:pk>/reject/", workflow_api.TaskReject.as_view(), name="api-task-reject"),
+    path("tasks/<int:pk>/decide/", workflow_api.TaskDecide.as_view(), name="api-task-decide"),
+    path("tasks/<int:pk>/reassign/", workflow_api.TaskReassign.as_view(), name="api-task-reassign"),
+    path("tasks/<int:pk>/drop/", workflow_api.TaskDropItems.as_view(), name="api-task-drop"),
+    path("decrees/validate/", DecreeValidateView.as_view(), name="decree-validate"),
+    path("policy/check/", policy_api.PolicyCheck.as_view(), name="api-policy-check"),
+    path("policy/report/", policy_api.PolicyReport.as_view(), name="api-policy-report"),
+    path("audit/verify/", audit_api.LedgerVerify.as_view(), name="api-audit-verify"),
+    # The inspector workspace (read-only; inspectors and superusers only).
+    path("inspect/cases/", inspect_api.InspectCases.as_view(), name="api-inspect-cases"),
+    path(
+        "inspect/cases/<int:pk>/timeline/", inspect_api.InspectTimeline.as_view(), name="api-inspect-timeline"
+    ),
+    path("inspect/cases/<int:pk>/as-of/", inspect_api.InspectAsOf.as_view(), name="api-inspect-as-of"),
+    path(
+        "inspect/cases/<int:pk>/export/",
+        inspect_api.InspectCaseExport.as_view(),
+        name="api-inspect-case-export",
+    ),
+    path("inspect/export/", inspect_api.InspectSearchExport.as_view(), name="api-inspect-export"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,63 @@
+"""manage.py seed_demo [--accounts-out FILE]: the demo city and the public holidays.
+
+It lives in config, not personnel, because it loads data of two apps (the registry and the
+workflow calendar) and personnel must not depend on workflows."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from personnel.demo import DEMO_PASSWORD, account_rows, seed_demo
+from workflows.demo import seed_committees
+from workflows.holidays import load_holidays
+
+
+class Command(BaseCommand):
+    help = "Load the demo city (Pemerintah Kota Tanjungbalai) and its accounts; a second run adds nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--accounts-out", metavar="FILE", help="write the demo accounts as JSON")
+
+    def handle(self, *args, **options):
+        result = seed_demo()
+        created, updated = load_holidays()
+        seed_committees()
+        if result.created:
+            counts = result.counts
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Demo city loaded: %(units)d units, %(positions)d positions (%(vacant)d vacant), "
+                        "%(employees)d employees, %(accounts)d accounts."
+                    )
+                    % {
+                        "units": counts["units"],
+                        "positions": counts["positions"],
+                        "vacant": counts["vacant_positions"],
+                        "employees": counts["employees"],
+                        "accounts": counts["accounts"],
+                    }
+                )
+            )
+        else:
+            self.stdout.write(_("Demo city already present: nothing added."))
+        if created or updated:
+            self.stdout.write(
+                _("Public holidays: %(created)d added, %(updated)d renamed.")
+                % {"created": created, "updated": updated}
+            )
+
+        rows = account_rows(result.accounts)
+        width = max(len(row["username"]) for row in rows)
+        self.stdout.write("")
+        self.stdout.write(f"{_('username'):<{width}}  {_('role'):<10}  {_('unit')}")
+        for row in rows:
+            self.stdout.write(f"{row['username']:<{width}}  {row['role']:<10}  {row['unit'] or '-'}")
+        self.stdout.write(_("Password for every demo account: %(password)s") % {"password": DEMO_PASSWORD})
+        if options["accounts_out"]:
+            with open(options["accounts_out"], "w", encoding="utf-8") as handle:
+                json.dump(rows, handle, indent=2, ensure_ascii=False)
+                handle.write("\n")

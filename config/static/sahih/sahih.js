@@ -1,0 +1,85 @@
+// Small enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  // Confirmation before irreversible actions: any button or link with data-confirm asks first.
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest("[data-confirm]");
+    if (target && !window.confirm(target.dataset.confirm)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+
+  // Selects that apply themselves (the language switch); a button does it without script.
+  document.addEventListener("change", (event) => {
+    if (event.target.matches("select[data-autosubmit]")) {
+      event.target.form.submit();
+    }
+  });
+
+  // Choosing many of a long list of checkboxes (a collective case's employees): a filter
+  // box, "select all shown" / "select none", and a live count of what is selected.
+  function initPicker(picker) {
+    if (picker.dataset.ready) return;
+    picker.dataset.ready = "1";
+    const tools = picker.querySelector("[data-picker-tools]");
+    const filter = picker.querySelector("[data-picker-filter]");
+    const count = picker.querySelector("[data-picker-count]");
+    const rows = Array.from(picker.querySelectorAll("[data-picker-row]"));
+    const boxes = () => rows.map((row) => row.querySelector("input[type=checkbox]"));
+    const update = () => {
+      const chosen = boxes().filter((box) => box.checked).length;
+      const shown = rows.filter((row) => !row.hidden).length;
+      count.textContent = count.dataset.template
+        .replace("{chosen}", chosen).replace("{total}", rows.length).replace("{shown}", shown);
+    };
+    if (tools) tools.hidden = false;
+    filter.addEventListener("input", () => {
+      // The words as typed, in order (so "rotasi 1" does not match every NIP with a 1).
+      const phrase = filter.value.toLowerCase().trim().replace(/\s+/g, " ");
+      rows.forEach((row) => {
+        row.hidden = phrase !== "" && !row.dataset.pickerText.includes(phrase);
+      });
+      update();
+    });
+    picker.querySelector("[data-picker-all]").addEventListener("click", () => {
+      rows.forEach((row) => { if (!row.hidden) row.querySelector("input[type=checkbox]").checked = true; });
+      update();
+    });
+    picker.querySelector("[data-picker-none]").addEventListener("click", () => {
+      boxes().forEach((box) => { box.checked = false; });
+      update();
+    });
+    picker.addEventListener("change", update);
+    update();
+  }
+
+  function init() {
+    document.querySelectorAll("[data-picker]").forEach(initPicker);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+  document.addEventListener("turbo:load", init);
+})();
+
+// The request form shows the details of the chosen kind only (all of them without JavaScript).
+document.addEventListener("DOMContentLoaded", () => {
+  const details = document.querySelector("[data-kind-details]");
+  const kind = details && details.closest("form").elements.namedItem("kind");
+  if (!kind) return;
+  const show = () => {
+    let shown = 0;
+    details.querySelectorAll("[data-kinds]").forEach((holder) => {
+      const wanted = holder.dataset.kinds.split(" ").includes(kind.value);
+      holder.hidden = !wanted;
+      shown += wanted ? 1 : 0;
+    });
+    details.querySelector("[data-kind-none]").hidden = shown > 0;
+  };
+  kind.addEventListener("change", show);
+  show();
+});

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionsConfig(AppConfig):
+    """The legal record: cases, their file, policy rules, and decrees (SK)."""
+
+    name = "decisions"
+    verbose_name = _("Decisions")

@@ -1,0 +1,347 @@
+"""Issuing the decree and applying it.
+
+``decree_issue`` runs inside the signing transaction: the next number (gapless per pattern
+and year, the counter row locked), the document composed and rendered, signed, stored with
+its SHA-256, the case marked signed. If any step fails the transaction rolls back: the
+number is not used, the case stays unsigned, and the signer gets a clear error.
+
+``decree_supersede`` marks a decree superseded or revoked by the correction or revocation
+signed in the same transaction; ``decree_extract`` gives a person their PETIKAN.
+
+``apply_due`` makes signed decisions take effect on their effective date (TMT): positions
+and statuses change in the registry, with a history entry naming the decree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit import services as ledger
+from personnel.models import Employee, PositionHistory
+from personnel.selectors import employee_of, identity_of
+
+from .documents.compose import compose, signature_for
+from .documents.model import DecreeDocument
+from .documents.render import render
+from .documents.words import indonesian_date, month_roman
+from .errors import Conflict, Invalid
+from .models import Case, Decree, DecreeCounter
+from .services import lock_case
+from .signing import SignatureRequest, get_signer
+
+MSG_NOT_VALID = _("Decree %(number)s is already %(status)s; it cannot be superseded or revoked again.")
+MSG_NOT_TARGET = _("Decree %(new)s does not name decree %(old)s as the one it corrects or revokes.")
+MSG_BAD_PATTERN = _("The numbering pattern “%(pattern)s” cannot be used: %(error)s")
+SUPERSEDE_STATUS = {"superseded": Decree.Status.SUPERSEDED, "revoked": Decree.Status.REVOKED}
+
+
+def numbering_pattern(kind: str) -> str:
+    patterns = settings.SAHIH_DECREE["numbering"]
+    return patterns.get(kind, patterns["default"])
+
+
+def format_number(pattern: str, *, sequence: int, on: date) -> str:
+    """The number as written: placeholders {seq}, {year}, {month} and {month_roman}."""
+    try:
+        return pattern.format(seq=sequence, year=on.year, month=on.month, month_roman=month_roman(on.month))
+    except (KeyError, IndexError, ValueError) as error:
+        raise ImproperlyConfigured(str(MSG_BAD_PATTERN % {"pattern": pattern, "error": error})) from None
+
+
+def next_number(pattern: str, on: date) -> tuple[int, str]:
+    """Take the next number of ``pattern`` in the year of ``on``.
+
+    Gapless per pattern and year: the counter row stays locked until the transaction ends, so
+    a rollback (a failed signature) gives the number back and the next signer gets it.
+    """
+    assert transaction.get_connection().in_atomic_block, "numbers are taken inside the signing transaction"
+    DecreeCounter.objects.bulk_create([DecreeCounter(pattern=pattern, year=on.year)], ignore_conflicts=True)
+    counter = DecreeCounter.objects.select_for_update().get(pattern=pattern, year=on.year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last, format_number(pattern, sequence=counter.last, on=on)
+
+
+def verification_url(token: str) -> str:
+    return settings.SAHIH_PUBLIC_URL + reverse("decree-verify", args=[token])
+
+
+def _when(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{indonesian_date(local.date())} {local:%H:%M:%S %Z}"
+
+
+def _office(signature) -> str:
+    return " ".join(line.rstrip(",") for line in signature.lines)
+
+
+def decree_issue(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> Decree:
+    """Number, render, sign and store the SK of ``case`` (inside the signing transaction)."""
+    signed_at = timezone.now()
+    decree_date = timezone.localtime(signed_at).date()
+    pattern = numbering_pattern(case.kind)
+    sequence, number = next_number(pattern, decree_date)
+    decree = Decree(
+        case=case,
+        number=number,
+        pattern=pattern,
+        year=decree_date.year,
+        sequence=sequence,
+        decree_date=decree_date,
+        signed_at=signed_at,
+    )
+    signature = signature_for(assignment, signer_employee=employee_of(signer))
+    document = compose(
+        case=case,
+        number=number,
+        decree_date=decree_date,
+        signature=signature,
+        verify_url=verification_url(decree.token),
+    )
+    rendered = render(document)
+    page, x1, y1, x2, y2 = rendered.signature_box
+    signed_pdf = get_signer().sign(
+        rendered.pdf,
+        SignatureRequest(
+            page=page,
+            box=(x1, y1, x2, y2),
+            signer_name=signature.name,
+            reason=f"Keputusan {document.issuer.title()} Nomor {number}",
+            location=document.place,
+            appearance=(
+                "Ditandatangani secara elektronik oleh:",
+                signature.name.upper(),
+                _office(signature),
+                _when(signed_at),
+            ),
+        ),
+    )
+    decree.title = document.title
+    decree.signer = {
+        **identity_of(signer),
+        "form": signature.form,
+        "lines": list(signature.lines),
+        "signed_as": signature.name,
+        "basis": assignment.get("basis"),
+    }
+    decree.content = document.to_dict()
+    decree.unsigned_sha256 = hashlib.sha256(rendered.pdf).hexdigest()
+    decree.sha256 = hashlib.sha256(signed_pdf).hexdigest()
+    decree.pdf.save(f"{decree.token[:12]}.pdf", ContentFile(signed_pdf), save=False)
+    decree.save()
+    case.status = Case.Status.SIGNED
+    case.stage = ""
+    case.closed_at = signed_at
+    case.save(update_fields=["status", "stage", "closed_at"])
+    ledger.record(
+        action="decree.issued",
+        object_type="case",
+        object_id=case.pk,
+        actor=identity_of(signer),
+        data={
+            "decree": decree.pk,
+            "number": number,
+            "date": decree_date,
+            "title": decree.title,
+            "sha256": decree.sha256,
+            "unsigned_sha256": decree.unsigned_sha256,
+            "signature_form": signature.form,
+            "effective_date": case.effective_date,
+        },
+    )
+    if case.kind in AMENDMENTS and case.target_decree_id is not None:
+        decree_supersede(old=case.target_decree, new=decree, how=AMENDMENTS[case.kind])
+    return decree
+
+
+def decree_supersede(*, old: Decree, new: Decree, how: str) -> Decree:
+    """Mark ``old`` superseded (by a correction) or revoked, naming ``new``; called inside the
+    signing transaction of ``new``. The old number stays taken for ever."""
+    if how not in SUPERSEDE_STATUS:
+        raise ValueError(f"how must be one of {sorted(SUPERSEDE_STATUS)}, not {how!r}")
+    with ledger.atomic():
+        old = Decree.objects.select_for_update().get(pk=old.pk)
+        if old.status != Decree.Status.VALID:
+            raise Conflict(
+                MSG_NOT_VALID % {"number": old.number, "status": old.get_status_display()},
+                code="decree_not_valid",
+            )
+        if new.pk == old.pk or new.case.target_decree_id != old.pk:
+            raise Invalid(
+                MSG_NOT_TARGET % {"new": new.number, "old": old.number},
+                code="decree_not_target",
+                fields={"target_decree": MSG_NOT_TARGET % {"new": new.number, "old": old.number}},
+            )
+        old.status = SUPERSEDE_STATUS[how]
+        old.replaced_by = new
+        old.save(update_fields=["status", "replaced_by"])
+        ledger.record(
+            action=f"decree.{how}",
+            object_type="case",
+            object_id=old.case_id,
+            actor={
+                key: new.signer.get(key) for key in ("user_id", "username", "name", "nip", "position", "unit")
+            },
+            data={
+                "decree": old.pk,
+                "number": old.number,
+                "status": old.status,
+                "replaced_by": new.pk,
+                "replaced_by_number": new.number,
+                "replacing_case": new.case_id,
+            },
+        )
+    return old
+
+
+def extract_document(decree: Decree, item_number: int) -> DecreeDocument:
+    """The PETIKAN of one person (``CaseItem.position_in_case``); 404 if the decree has no annex
+    or no such person."""
+    document = DecreeDocument.from_dict(decree.content)
+    row = document.person_row(item_number)
+    if not document.annex_refers or row is None:
+        raise Http404
+    return document.as_extract(row.number)
+
+
+def decree_extract(*, decree: Decree, item_number: int) -> bytes:
+    """A person's PETIKAN, rendered from the stored content and signed like the decree.
+
+    The visible field says it is an extract, who signed the decree and when, and when the
+    extract was sealed; the QR code leads to the decree's own verification page.
+    """
+    document = extract_document(decree, item_number)
+    rendered = render(document)
+    page, x1, y1, x2, y2 = rendered.signature_box
+    signed_as = decree.signer.get("signed_as", document.signature.name)
+    return get_signer().sign(
+        rendered.pdf,
+        SignatureRequest(
+            page=page,
+            box=(x1, y1, x2, y2),
+            signer_name=signed_as,
+            reason=f"Petikan Keputusan {document.issuer.title()} Nomor {decree.number}",
+            location=document.place,
+            appearance=(
+                "PETIKAN dari Keputusan yang ditandatangani",
+                signed_as.upper(),
+                f"secara elektronik pada {_when(decree.signed_at)}",
+                f"Petikan disahkan pada {_when(timezone.now())}",
+            ),
+        ),
+    )
+
+
+def render_again(decree: Decree) -> bytes:
+    """The unsigned PDF rendered again from the stored content (it must hash the same)."""
+    return render(DecreeDocument.from_dict(decree.content)).pdf
+
+
+def _close_current_spell(employee: Employee, end) -> None:
+    PositionHistory.objects.filter(employee=employee, end__isnull=True).update(end=end)
+
+
+def _apply_item(case: Case, item, decree: Decree) -> dict:
+    employee = Employee.objects.select_for_update().get(pk=item.employee_id)
+    before = {"position": employee.position.code if employee.position else None, "status": employee.status}
+    day = case.effective_date
+    outcome = APPLY_OUTCOMES.get(case.kind, "move")
+    if outcome == "record_only":
+        # A correction or revocation changes the legal record, not the registry by itself:
+        # what the registry should become is decided (and applied) by a decision of its own.
+        pass
+    elif outcome == "move":
+        _close_current_spell(employee, day - timedelta(days=1))
+        employee.position = item.to_position
+        employee.position_since = day
+        employee.status = Employee.Status.ACTIVE
+        PositionHistory.objects.create(
+            employee=employee,
+            position=item.to_position,
+            start=day,
+            decree_number=decree.number,
+            decree_date=decree.decree_date,
+            source=f"case:{case.pk}",
+        )
+    else:
+        _close_current_spell(employee, day - timedelta(days=1))
+        employee.position = None
+        employee.position_since = None
+        employee.status = outcome
+    employee.save(update_fields=["position", "position_since", "status"])
+    item.applied_at = timezone.now()
+    item.save(update_fields=["applied_at"])
+    return {
+        "item": item.position_in_case,
+        "employee": employee.nip,
+        "before": before,
+        "after": {
+            "position": employee.position.code if employee.position else None,
+            "status": employee.status,
+        },
+    }
+
+
+# Issuing a decree of these kinds supersedes or revokes the decree its case names.
+AMENDMENTS = {"correction": "superseded", "revocation": "revoked"}
+
+APPLY_OUTCOMES = {
+    "correction": "record_only",
+    "revocation": "record_only",
+    "dismissal_retirement": Employee.Status.RETIRED,
+    "dismissal_own_request": Employee.Status.DISMISSED,
+    "dismissal_discipline": Employee.Status.DISMISSED,
+    "dismissal_unfit": Employee.Status.DISMISSED,
+    "dismissal_death": Employee.Status.DECEASED,
+    "transfer_out": Employee.Status.TRANSFERRED_OUT,
+}
+
+
+def apply_case(case: Case) -> bool:
+    """Apply a signed case whose date has come; False if it is not (yet) applicable."""
+    case = lock_case(case.pk)
+    if case.status != Case.Status.SIGNED or case.effective_date > timezone.localdate():
+        return False
+    decree = case.decree
+    changes = [
+        _apply_item(case, item, decree)
+        for item in case.items.filter(status="active", applied_at__isnull=True).select_related("to_position")
+    ]
+    case.status = Case.Status.EFFECTIVE
+    case.effective_at = timezone.now()
+    case.save(update_fields=["status", "effective_at"])
+    ledger.record(
+        action="case.effective",
+        object_type="case",
+        object_id=case.pk,
+        actor=None,
+        data={"decree": decree.number, "effective_date": case.effective_date, "changes": changes},
+    )
+    return True
+
+
+def apply_if_due(*, case: Case) -> bool:
+    """Called right after signing: a case whose date has already come applies at once."""
+    return apply_case(case)
+
+
+def apply_due() -> list[int]:
+    """Apply every signed case whose effective date has come. Safe to run repeatedly."""
+    applied = []
+    due = Case.objects.filter(status=Case.Status.SIGNED, effective_date__lte=timezone.localdate())
+    for case_id in due.values_list("pk", flat=True):
+        with ledger.atomic():
+            if apply_case(Case(pk=case_id)):
+                applied.append(case_id)
+    return applied

@@ -1,0 +1,46 @@
+"""The visible appearance of an electronic signature: a small PDF drawn with the decree's own
+font, which the signer places in the signature field ("Ditandatangani secara elektronik
+oleh: NAME", the office, the time)."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.pdfgen import canvas as pdfcanvas
+
+from .blocks import FONT, FONT_BOLD, register_fonts
+
+BORDER = colors.HexColor("#1f4e79")
+
+
+def appearance_pdf(lines: tuple[str, ...], width: float, height: float) -> bytes:
+    """One page of ``width`` x ``height`` points: a thin frame and the lines; the second line
+    (the signer's name) in bold."""
+    register_fonts()
+    buffer = io.BytesIO()
+    page = pdfcanvas.Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=FONT)
+    page.setStrokeColor(BORDER)
+    page.setLineWidth(0.8)
+    page.roundRect(1, 1, width - 2, height - 2, 4, stroke=1, fill=0)
+    page.setFillColor(BORDER)
+    page.rect(1, 1, 3, height - 2, stroke=0, fill=1)
+    page.setFillColor(colors.black)
+    sizes = [9 if index == 1 else 7 for index in range(len(lines))]
+    total = sum(size * 1.3 for size in sizes)
+    y = (height + total) / 2 - sizes[0]
+    for index, (line, size) in enumerate(zip(lines, sizes, strict=True)):
+        page.setFont(FONT_BOLD if index == 1 else FONT, size)
+        page.drawString(10, y, _fit(line, FONT_BOLD if index == 1 else FONT, size, width - 16))
+        y -= size * 1.3
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while text and stringWidth(text, font, size) > width:
+        text = text[:-2] + "…"
+    return text

@@ -1,0 +1,239 @@
+"""The rule engine: rules as code, configured as data, every evaluation explainable.
+
+A rule is a function registered with ``@rule``: it reads the facts of one proposal (loaded
+once, in a fixed number of queries whatever the registry's size -- see facts.py) and
+returns findings. Each finding says what is wrong, the facts it used, the legal basis, and
+what would fix it.
+
+The rule set's version is derived from the rules' source code and the parameters in force;
+each stored evaluation carries it, so a changed parameter makes a new version and never
+rewrites a finding already stored.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+import inspect
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+
+from audit import canonical
+from personnel.models import Employee
+
+BLOCK = "block"
+WARN = "warn"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    title: str
+    message: str
+    basis: str
+    fix: str
+    facts: dict = field(default_factory=dict)
+    item: int | None = None
+    override_roles: tuple[str, ...] = ()
+    # A warning that must be answered with a written justification, not just acknowledged.
+    justification_required: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.rule if self.item is None else f"{self.rule}#{self.item}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["key"] = self.key
+        data["override_roles"] = list(self.override_roles)
+        return canonical.normalise(data)
+
+
+@dataclass
+class ProposedItem:
+    """One employee's part in a proposal (a saved case item, or a clerk's unsaved input)."""
+
+    number: int
+    employee: Employee
+    to_position: Any = None
+    from_position: Any = None
+
+    @property
+    def current_position(self):
+        """The post the employee leaves: the one the case recorded, else the registry's."""
+        return self.from_position if self.from_position is not None else self.employee.position
+
+
+@dataclass
+class Proposal:
+    """What the rules look at: a case, or a request still being filled in."""
+
+    kind: str
+    effective_date: date
+    items: list[ProposedItem]
+    data: dict = field(default_factory=dict)
+    # How many documents of each kind are in the file (a Counter: ``kind in`` works too).
+    attachment_kinds: Counter = field(default_factory=Counter)
+    case_id: int | None = None
+    # The user signing, at the signing gate only (gate() fills it with the actor).
+    signer: Any = None
+
+    @classmethod
+    def from_case(cls, case) -> Proposal:
+        items = [
+            ProposedItem(
+                number=item.position_in_case,
+                employee=item.employee,
+                to_position=item.to_position,
+                from_position=item.from_position,
+            )
+            for item in case.items.filter(status="active").select_related(
+                "employee__rank",
+                "employee__position__unit__parent",
+                "to_position__unit__parent",
+                "to_position__min_rank",
+                "to_position__max_rank",
+                "from_position__unit__parent",
+            )
+        ]
+        return cls(
+            kind=case.kind,
+            effective_date=case.effective_date,
+            items=items,
+            data=dict(case.data),
+            attachment_kinds=Counter(case.attachments.values_list("kind", flat=True)),
+            case_id=case.pk,
+        )
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    number: int
+    title: str
+    basis: str
+    kinds: frozenset[str]
+    check: Callable[..., Iterable[Finding] | Finding | None]
+    per_item: bool = True
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(*, id: str, number: int, title, basis: str, kinds: Iterable[str], per_item: bool = True):
+    """Register a rule. ``kinds`` are the case kinds it applies to."""
+
+    def register(check):
+        RULES[id] = Rule(
+            id=id,
+            number=number,
+            title=title,
+            basis=basis,
+            kinds=frozenset(kinds),
+            check=check,
+            per_item=per_item,
+        )
+        return check
+
+    return register
+
+
+def _set_dotted(params: dict, key: str, value) -> None:
+    """``override_roles.vacancy`` sets one entry of a nested parameter, not all of it."""
+    *path, last = key.split(".")
+    node = params
+    for part in path:
+        if not isinstance(node.get(part), dict):
+            node[part] = {}
+        node = node[part]
+    node[last] = value
+
+
+def parameters() -> dict:
+    """The parameters in force: the configured defaults, overlaid with the administrator's.
+
+    A PolicyParameter's key names a top-level parameter (``min_years_in_post``) or, with
+    dots, one entry inside a nested one (``override_roles.vacancy``, ``bup_ages.default``).
+    """
+    from ..models import PolicyParameter
+
+    params = copy.deepcopy(settings.SAHIH_POLICY)
+    for key, value in PolicyParameter.objects.order_by("key").values_list("key", "value"):
+        _set_dotted(params, key, value)
+    return params
+
+
+def code_modules() -> list:
+    """The modules whose source makes the rule set: the engine, the facts, the date and
+    working-day arithmetic, and every module of the rules package (all registered rules)."""
+    from . import dates, facts, rules
+
+    modules = {sys.modules[__name__], dates, facts, sys.modules["personnel.workdays"], rules}
+    modules |= {inspect.getmodule(registered.check) for registered in RULES.values()}
+    modules |= {m for name, m in sys.modules.items() if name.startswith(rules.__name__ + ".")}
+    return sorted(modules, key=lambda m: m.__name__)
+
+
+@functools.cache
+def _code_digest() -> str:
+    """SHA-256 over the source of ``code_modules()``: a changed rule makes a new version."""
+    digest = hashlib.sha256()
+    for module in code_modules():
+        digest.update(module.__name__.encode())
+        digest.update(inspect.getsource(module).encode())
+    return digest.hexdigest()
+
+
+def version(params: dict) -> str:
+    digest = hashlib.sha256(_code_digest().encode() + canonical.dumps(params).encode()).hexdigest()
+    return digest[:12]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    version: str
+    findings: list[Finding]
+
+    @property
+    def blocks(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == BLOCK]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARN]
+
+
+def evaluate(
+    proposal: Proposal, *, stage: str, on: date | None = None, params: dict | None = None, facts=None
+) -> Evaluation:
+    """Run every rule that applies to the proposal's kind. Reads only: no side effects.
+
+    ``on`` is the day of the evaluation (today unless a test or report says otherwise);
+    ``facts`` may be passed in when the caller has already loaded them in bulk.
+    """
+    from django.utils import timezone
+
+    from .facts import Facts
+
+    on = on or timezone.localdate()
+    params = parameters() if params is None else params
+    facts = facts or Facts(proposal, on)
+    findings: list[Finding] = []
+    for registered in sorted(RULES.values(), key=lambda r: (r.number, r.id)):
+        if proposal.kind not in registered.kinds:
+            continue
+        targets = proposal.items if registered.per_item else [None]
+        for item in targets:
+            result = registered.check(proposal=proposal, item=item, facts=facts, params=params, stage=stage)
+            if result is None:
+                continue
+            findings.extend([result] if isinstance(result, Finding) else result)
+    return Evaluation(version=version(params), findings=findings)

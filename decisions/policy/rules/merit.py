@@ -1,0 +1,269 @@
+"""Merit shown on the record: performance ratings, competence evidence, leadership training,
+and the age caps of a move into a functional post.
+
+Catalogue rules 8 (SKP), 15 (competence evidence), 16 (leadership training) and 17 (JF
+perpindahan age caps).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from personnel.models import Position, SkpRating
+
+from ...models import Attachment
+from ..dates import add_months, add_years, age_on, fmt
+from ..engine import BLOCK, WARN, rule
+from .common import (
+    COMMITTEE_RECOMMENDED,
+    COMPETENCY_TEST,
+    MOVES,
+    ROUTE_FIRST,
+    ROUTE_TRANSFER,
+    SHORTLIST,
+    K,
+    enters_new_kind,
+    finding,
+    functional_route,
+    is_structural,
+)
+
+BASIS_SKP = "PP 11/2017 Ps. 54–55; PermenPANRB 1/2023; Peraturan BKN 5/2019"
+BASIS_COMPETENCE = "PP 11/2017 Ps. 127 (pansel); PermenPANRB 1/2023 (uji kompetensi JF); PP 17/2020"
+BASIS_TRAINING = "PP 11/2017 Ps. 210 (pelatihan kepemimpinan); Perlan LAN 15/2019 (PKP)"
+BASIS_JF_AGE = "PermenPANRB 1/2023 (perpindahan ke dalam JF)"
+
+A = Attachment.Kind
+
+
+@rule(
+    id="performance",
+    number=8,
+    title=gettext_lazy("Performance rated good or better"),
+    basis=BASIS_SKP,
+    kinds=(MOVES - {K.TRANSFER_IN}) | {K.TRANSFER_OUT},
+)
+def performance(*, proposal, item, facts, params, stage):
+    """The ratings of the last ``skp_years`` full years before the effective date (one year
+    for a first appointment to a JF) must all be good or very good."""
+    employee = item.employee
+    first_jf = proposal.kind == K.APPOINTMENT_FUNCTIONAL and functional_route(proposal) == ROUTE_FIRST
+    years_needed = params["skp_years_first_functional"] if first_jf else params["skp_years"]
+    last_year = proposal.effective_date.year - 1
+    wanted = list(range(last_year - years_needed + 1, last_year + 1))
+    ratings = {rating.year: rating for rating in facts.skp[employee.pk]}
+    missing = [year for year in wanted if year not in ratings]
+    poor = [
+        year for year in wanted if year in ratings and ratings[year].rating not in SkpRating.GOOD_OR_BETTER
+    ]
+    if not missing and not poor:
+        return None
+    shown = ", ".join(
+        f"{year}: {ratings[year].get_rating_display() if year in ratings else _('none')}" for year in wanted
+    )
+    return finding(
+        "performance",
+        BLOCK,
+        item=item,
+        params=params,
+        title=_("Performance requirement not met"),
+        message=_("%(name)s needs a rating of good or better for %(years)s; recorded: %(shown)s.")
+        % {"name": employee.full_name, "years": ", ".join(map(str, wanted)), "shown": shown},
+        basis=BASIS_SKP,
+        fix=_(
+            "Record the missing SKP ratings in the registry; a rating below good cannot be overridden here."
+        ),
+        facts={"years": wanted, "missing": missing, "below_good": poor},
+    )
+
+
+def competency_passed(value) -> bool:
+    """A competency test result as the form records it: true, "lulus"/"passed", or
+    ``{"passed": true, ...}``."""
+    if isinstance(value, dict):
+        value = value.get("passed")
+    if isinstance(value, str):
+        return value.strip().lower() in {"lulus", "passed", "memenuhi syarat", "true", "ya"}
+    return value is True
+
+
+def _shortlisted(employee, shortlist) -> tuple[bool, list[str]]:
+    entries = shortlist if isinstance(shortlist, list) else []
+    nips = [
+        "".join(ch for ch in str(e.get("nip") if isinstance(e, dict) else e) if ch.isdigit()) for e in entries
+    ]
+    return employee.nip in nips, nips
+
+
+BEFORE_COMMITTEE = ("check", "submission", "proposer_head", "committee_vote")
+
+
+@rule(
+    id="competence",
+    number=15,
+    title=gettext_lazy("Competence shown by the committee, the panel or the competency test"),
+    basis=BASIS_COMPETENCE,
+    kinds={K.APPOINTMENT_STRUCTURAL, K.APPOINTMENT_FUNCTIONAL, K.APPOINTMENT_JPT},
+)
+def competence(*, proposal, item, facts, params, stage):
+    """Structural and JF: the Tim Penilai Kinerja's minutes (and not a negative
+    recommendation). JF also: the competency test passed, with its result in the file. JPT:
+    the panel's result in the file and the candidate among its best ``pansel_shortlist_size``."""
+    data, files, employee = proposal.data, proposal.attachment_kinds, item.employee
+    problems, facts_used = [], {"attachments": sorted(files)}
+    # The team votes inside the route, after the proposal: before that stage there is no
+    # consideration to ask for. Its recorded votes (or its minutes on file) are the evidence.
+    if (
+        proposal.kind in (K.APPOINTMENT_STRUCTURAL, K.APPOINTMENT_FUNCTIONAL)
+        and stage not in BEFORE_COMMITTEE
+    ):
+        votes = data.get("committee") or {}
+        facts_used["committee"] = votes.get("result")
+        if votes.get("result") is None and A.COMMITTEE_MINUTES not in files:
+            problems.append(_("the minutes of the Tim Penilai Kinerja are not in the file"))
+        if data.get(COMMITTEE_RECOMMENDED) is False or votes.get("result") == "rejected":
+            problems.append(_("the Tim Penilai Kinerja did not recommend the employee"))
+    if proposal.kind == K.APPOINTMENT_FUNCTIONAL:
+        facts_used["competency_test"] = data.get(COMPETENCY_TEST)
+        if not competency_passed(data.get(COMPETENCY_TEST)):
+            problems.append(_("the competency test is not recorded as passed"))
+        if A.COMPETENCY_TEST not in files:
+            problems.append(_("the competency test result is not in the file"))
+    if proposal.kind == K.APPOINTMENT_JPT:
+        size = params["pansel_shortlist_size"]
+        listed, nips = _shortlisted(employee, data.get(SHORTLIST))
+        facts_used["shortlist"] = nips
+        if A.SELECTION_RESULT not in files:
+            problems.append(_("the selection panel's result is not in the file"))
+        if not listed:
+            problems.append(_("the employee is not on the panel's shortlist"))
+        elif len(nips) > size:
+            problems.append(_("the panel's shortlist names more than %(size)s candidates") % {"size": size})
+    if not problems:
+        return None
+    return finding(
+        "competence",
+        BLOCK,
+        item=item,
+        params=params,
+        title=_("Competence not shown"),
+        message=_("%(name)s: %(problems)s.") % {"name": employee.full_name, "problems": "; ".join(problems)},
+        basis=BASIS_COMPETENCE,
+        fix=_(
+            "Attach the committee minutes, the panel result or the competency test result, and record the outcome."
+        ),
+        facts=facts_used,
+    )
+
+
+@rule(
+    id="leadership_training",
+    number=16,
+    title=gettext_lazy("Leadership training held for the post"),
+    basis=BASIS_TRAINING,
+    kinds=MOVES,
+)
+def leadership_training(*, proposal, item, facts, params, stage):
+    """PKP for pengawas, PKA for administrator, PKN II for JPT (a higher one counts). Missing
+    training is a warning that notes the obligation to complete it after the appointment."""
+    target = item.to_position
+    if not is_structural(target):
+        return None
+    order = params["leadership_training_order"]
+    required = params["leadership_training"].get(target.kind)
+    if not required:
+        return None
+    level = {kind: rank for rank, kind in enumerate(order)}
+    held = [t for t in facts.trainings[item.employee.pk] if t.kind in level or t.kind == required]
+    if any(t.kind == required or level.get(t.kind, -1) >= level.get(required, len(order)) for t in held):
+        return None
+    months = params["leadership_training_due_months"]
+    due = add_months(proposal.effective_date, months)
+    return finding(
+        "leadership_training",
+        WARN,
+        item=item,
+        params=params,
+        title=_("Leadership training not held"),
+        message=_(
+            "%(name)s has not attended %(training)s, required for %(position)s; once appointed they must complete it by %(due)s."
+        )
+        % {
+            "name": item.employee.full_name,
+            "training": required.upper(),
+            "position": target.name,
+            "due": fmt(due),
+        },
+        basis=BASIS_TRAINING,
+        fix=_("Register the employee for the next %(training)s; the obligation is noted with the case.")
+        % {"training": required.upper()},
+        facts={"required": required, "held": sorted({t.kind for t in held}), "obligation_due": due},
+    )
+
+
+def functional_age_cap(proposal, item, params) -> int | None:
+    """The age cap of a move into a JF post (None when the item is not such a move)."""
+    target = item.to_position
+    if target is None or target.kind != Position.Kind.FUNCTIONAL:
+        return None
+    moving_in = (
+        proposal.kind == K.APPOINTMENT_FUNCTIONAL and functional_route(proposal) == ROUTE_TRANSFER
+    ) or (proposal.kind == K.TRANSFER and enters_new_kind(item))
+    if not moving_in:
+        return None
+    caps = params["functional_transfer_max_age"]
+    current = item.current_position
+    level = target.functional_level
+    if (
+        level == Position.FunctionalLevel.AHLI_UTAMA
+        and current is not None
+        and current.functional_level == Position.FunctionalLevel.AHLI_UTAMA
+    ):
+        level = "ahli_utama_from_ahli_utama"
+    return caps.get(level)
+
+
+@rule(
+    id="functional_age",
+    number=17,
+    title=gettext_lazy("Within the age cap for moving into a functional post"),
+    basis=BASIS_JF_AGE,
+    kinds={K.APPOINTMENT_FUNCTIONAL, K.TRANSFER},
+)
+def functional_age(*, proposal, item, facts, params, stage):
+    """Age in completed years on the effective date, at most the cap of the target level."""
+    cap = functional_age_cap(proposal, item, params)
+    if cap is None:
+        return None
+    employee = item.employee
+    age = age_on(employee.birth_date, proposal.effective_date)
+    if age <= cap:
+        return None
+    return finding(
+        "functional_age",
+        BLOCK,
+        item=item,
+        params=params,
+        title=_("Over the age cap for a functional post"),
+        message=_(
+            "%(name)s, born %(born)s, is %(age)s years old on %(tmt)s; a move into %(position)s allows at most %(cap)s."
+        )
+        % {
+            "name": employee.full_name,
+            "born": fmt(employee.birth_date),
+            "age": age,
+            "tmt": fmt(proposal.effective_date),
+            "position": item.to_position.name,
+            "cap": cap,
+        },
+        basis=BASIS_JF_AGE,
+        fix=_("The move had to take effect before %(date)s; choose another candidate.")
+        % {"date": fmt(add_years(employee.birth_date, cap + 1))},
+        facts={
+            "birth_date": employee.birth_date,
+            "age": age,
+            "max_age": cap,
+            "level": item.to_position.functional_level,
+        },
+    )

@@ -1,0 +1,81 @@
+"""Who may see which case. One place, one condition per line.
+
+The rule: 404 when a user may not see a case, 403 when they may see it but not do what
+they asked. Seeing is decided here; doing is decided by the service that does it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from viewflow.workflow.models import Task
+
+from personnel.selectors import employee_of, opd_of
+
+from .models import Case
+
+INSPECT_PERMISSION = "decisions.inspect_case"
+
+
+def is_inspector(user: AbstractBaseUser) -> bool:
+    return user.has_perm(INSPECT_PERMISSION)
+
+
+def sees_every_case(user: AbstractBaseUser) -> bool:
+    """Officials whose office handles every case, managers, and inspectors (who only read)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or is_inspector(user) or user.has_perm("decisions.manage_case"):
+        return True
+    employee = employee_of(user)
+    if employee is None:
+        # Not a civil servant: the regional head (an elected office) is the one who sees all.
+        return user.elected_terms.filter(
+            position__code=settings.SAHIH_OFFICES["regional_head_position"]
+        ).exists()
+    if employee.position is None:
+        return False
+    opd = employee.position.unit.opd
+    if opd.code == settings.SAHIH_OFFICES["personnel_agency"]:
+        return True
+    return opd.code == settings.SAHIH_OFFICES["secretariat"] and employee.position.is_head
+
+
+def cases_visible_to(user: AbstractBaseUser) -> QuerySet[Case]:
+    """Cases the user may open: their unit's, their own, those they had a task on."""
+    cases = Case.objects.all()
+    if not user.is_authenticated:
+        return cases.none()
+    if sees_every_case(user):
+        return cases
+    had_task = Task.objects.filter(process_id=OuterRef("process_id"), owner=user)
+    visible = Q(created_by=user) | Exists(had_task)
+    opd = opd_of(user)
+    if opd is not None:
+        visible |= Q(units=opd)
+    # A case about the user is visible to them only through their own unit's rights, never
+    # because it is about them: an employee reads their SK through the public page.
+    return cases.filter(visible).distinct()
+
+
+def get_case_for_user(user: AbstractBaseUser, case_id: int) -> Case:
+    """The case, or 404 if it does not exist or the user may not see it."""
+    case = cases_visible_to(user).filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def user_is_clerk_for_all_units(user: AbstractBaseUser) -> bool:
+    """A BKPSDM clerk may start a case for any employee; an OPD clerk only for their own OPD."""
+    opd = opd_of(user)
+    return opd is not None and opd.code == settings.SAHIH_OFFICES["personnel_agency"]
+
+
+def decree_visible_to(user: AbstractBaseUser, number: str):
+    """The decree with ``number`` if the user may see its case, else None."""
+    from .models import Decree
+
+    return Decree.objects.filter(number=number.strip(), case__in=cases_visible_to(user)).first()

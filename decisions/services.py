@@ -1,0 +1,408 @@
+"""Writing the legal record: drafting a case, its items and its file.
+
+Moving a case along its route is the workflows app's job (workflows/services.py); issuing
+the decree is decrees.py's. Every function here has the same shape: one transaction
+(``ledger.atomic``), permission and state checks, the change, the ledger event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from audit import services as ledger
+from personnel.models import Employee, Position
+from personnel.selectors import identity_of, opd_of
+
+from .errors import Conflict, Invalid, Refused
+from .kinds import spec_for
+from .models import Attachment, Case, CaseItem, CaseKind, Decree
+from .selectors import user_is_clerk_for_all_units
+
+MSG_NOT_CLERK = _("Only clerks may propose cases.")
+MSG_NO_UNIT = _("Your account is not linked to a position in a unit, so you cannot propose cases.")
+MSG_OUTSIDE_UNIT = _(
+    "%(name)s does not work in your unit; only BKPSDM clerks may propose cases for other units."
+)
+MSG_ABOUT_SELF = _("You cannot propose a case about yourself.")
+MSG_NO_ITEMS = _("Name at least one employee.")
+MSG_ONE_EMPLOYEE = _("This kind of case is about one employee.")
+MSG_NOT_ACTIVE = _("%(name)s is not an active employee (status: %(status)s).")
+MSG_NO_POSITION = _("%(name)s holds no position to move from.")
+MSG_TARGET_REQUIRED = _("Choose the new position for %(name)s.")
+MSG_TARGET_SAME = _("The new position of %(name)s is the one they already hold.")
+MSG_TARGET_INACTIVE = _("The position %(position)s is no longer active.")
+MSG_TARGET_ELECTED = _("Elected offices are not filled by personnel decisions.")
+MSG_NO_TARGET_EXPECTED = _("This kind of case does not move the employee into a new position.")
+MSG_REASON_REQUIRED = _("Write the reason for the proposal.")
+MSG_TARGET_DECREE_REQUIRED = _("Name the decree this case corrects or revokes.")
+MSG_NO_TARGET_DECREE_EXPECTED = _("Only corrections and revocations name a decree.")
+MSG_TARGET_DECREE_REPLACED = _("Decree %(number)s is already %(status)s.")
+MSG_NOT_IN_DECREE = _("%(name)s is not in decree %(number)s.")
+MSG_NOT_EDITABLE = _("The case is %(status)s and can no longer be changed.")
+MSG_NOT_PROPOSER = _("Only the clerk who proposed the case, or a clerk of the same unit, may change it.")
+MSG_FILE_TOO_LARGE = _("The file is %(size)s; the limit is %(limit)s.")
+MSG_FILE_TYPE = _("Only PDF, PNG or JPEG files can be attached; this file is neither.")
+MSG_FILE_BROKEN = _("The file says it is a %(kind)s but cannot be read as one.")
+MSG_FILE_EMPTY = _("The file is empty.")
+
+PROPOSE_PERMISSION = "decisions.add_case"
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    employee: Employee
+    to_position: Position | None = None
+
+
+def _check_may_propose(actor: AbstractBaseUser, employees: list[Employee]) -> None:
+    if not actor.has_perm(PROPOSE_PERMISSION):
+        raise Refused(MSG_NOT_CLERK, code="not_clerk")
+    opd = opd_of(actor)
+    if opd is None:
+        raise Refused(MSG_NO_UNIT, code="no_unit")
+    for employee in employees:
+        if employee.user_id is not None and employee.user_id == actor.pk:
+            raise Refused(MSG_ABOUT_SELF, code="about_self")
+    if user_is_clerk_for_all_units(actor):
+        return
+    for employee in employees:
+        if employee.position is None or employee.position.unit.opd != opd:
+            raise Refused(MSG_OUTSIDE_UNIT % {"name": employee.full_name}, code="outside_unit")
+
+
+def _validate_items(kind: str, items: list[ItemInput]) -> None:
+    spec = spec_for(kind)
+    if not items:
+        raise Invalid(MSG_NO_ITEMS, code="no_items", fields={"items": MSG_NO_ITEMS})
+    if len(items) > 1 and not spec.collective and not spec.candidates:
+        raise Invalid(MSG_ONE_EMPLOYEE, code="one_employee", fields={"items": MSG_ONE_EMPLOYEE})
+    for item in items:
+        employee = item.employee
+        name = employee.full_name
+        expected = Employee.Status.INCOMING if kind == "transfer_in" else Employee.Status.ACTIVE
+        if employee.status != expected:
+            message = MSG_NOT_ACTIVE % {"name": name, "status": employee.get_status_display()}
+            raise Invalid(message, code="employee_not_active", fields={"employee": message})
+        if not spec.target_position:
+            if item.to_position is not None:
+                raise Invalid(
+                    MSG_NO_TARGET_EXPECTED,
+                    code="no_target_expected",
+                    fields={"target_position": MSG_NO_TARGET_EXPECTED},
+                )
+            continue
+        if item.to_position is None:
+            message = MSG_TARGET_REQUIRED % {"name": name}
+            raise Invalid(message, code="target_required", fields={"target_position": message})
+        if kind == "transfer" and employee.position is None:
+            message = MSG_NO_POSITION % {"name": name}
+            raise Invalid(message, code="no_position", fields={"employee": message})
+        if item.to_position.pk == employee.position_id:
+            message = MSG_TARGET_SAME % {"name": name}
+            raise Invalid(message, code="target_same", fields={"target_position": message})
+        if not item.to_position.is_active:
+            message = MSG_TARGET_INACTIVE % {"position": item.to_position.name}
+            raise Invalid(message, code="target_inactive", fields={"target_position": message})
+        if item.to_position.kind in Position.ELECTED_KINDS:
+            raise Invalid(
+                MSG_TARGET_ELECTED, code="target_elected", fields={"target_position": MSG_TARGET_ELECTED}
+            )
+
+
+def _validate_target_decree(kind: str, target_decree, items: list[ItemInput]) -> None:
+    """A correction or revocation names a valid decree about the same employees; nothing else
+    names one."""
+    amends = kind in (CaseKind.CORRECTION, CaseKind.REVOCATION)
+    if not amends:
+        if target_decree is not None:
+            raise Invalid(
+                MSG_NO_TARGET_DECREE_EXPECTED,
+                code="target_decree_not_expected",
+                fields={"target_decree": MSG_NO_TARGET_DECREE_EXPECTED},
+            )
+        return
+    if target_decree is None:
+        raise Invalid(
+            MSG_TARGET_DECREE_REQUIRED,
+            code="target_decree_required",
+            fields={"target_decree": MSG_TARGET_DECREE_REQUIRED},
+        )
+    target_decree = Decree.objects.select_related("case").get(pk=target_decree.pk)  # as it stands now
+    if target_decree.status != Decree.Status.VALID:
+        message = MSG_TARGET_DECREE_REPLACED % {
+            "number": target_decree.number,
+            "status": target_decree.get_status_display(),
+        }
+        raise Invalid(message, code="target_decree_replaced", fields={"target_decree": message})
+    covered = set(target_decree.case.items.values_list("employee_id", flat=True))
+    for item in items:
+        if item.employee.pk not in covered:
+            message = MSG_NOT_IN_DECREE % {"name": item.employee.full_name, "number": target_decree.number}
+            raise Invalid(message, code="employee_not_in_decree", fields={"employee": message})
+
+
+def _validate_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(MSG_REASON_REQUIRED, code="reason_required", fields={"reason": MSG_REASON_REQUIRED})
+    return reason
+
+
+def _touched_units(case: Case) -> set:
+    units = {case.initiating_unit_id}
+    for item in case.items.select_related("from_position__unit__parent", "to_position__unit__parent"):
+        for position in (item.from_position, item.to_position):
+            if position is not None:
+                units.add(position.unit.opd.pk)
+    return units
+
+
+def item_snapshot(employee: Employee, from_position: Position | None, to_position: Position | None) -> dict:
+    """The employee and posts as the decree will show them."""
+
+    def post(position: Position | None) -> dict | None:
+        if position is None:
+            return None
+        return {
+            "code": position.code,
+            "name": position.name,
+            "unit": position.unit.name,
+            "opd": position.unit.opd.name,
+            "kind": position.kind,
+        }
+
+    return {
+        "name": employee.name,
+        "full_name": employee.full_name,
+        "nip": employee.nip,
+        "rank": employee.rank.pangkat,
+        "golongan": employee.rank.golongan,
+        "from": post(from_position),
+        "to": post(to_position),
+    }
+
+
+def _add_items(case: Case, items: list[ItemInput], *, first_number: int = 1) -> None:
+    CaseItem.objects.bulk_create(
+        CaseItem(
+            case=case,
+            position_in_case=number,
+            employee=item.employee,
+            from_position=item.employee.position,
+            to_position=item.to_position,
+            snapshot=item_snapshot(item.employee, item.employee.position, item.to_position),
+        )
+        for number, item in enumerate(items, first_number)
+    )
+
+
+def case_create(
+    *,
+    actor: AbstractBaseUser,
+    kind: str,
+    items: list[ItemInput],
+    effective_date: date,
+    reason: str,
+    data: dict | None = None,
+    target_decree=None,
+) -> Case:
+    """Draft a new case. Nothing moves until the clerk submits it."""
+    with ledger.atomic():
+        _check_may_propose(actor, [item.employee for item in items])
+        _validate_items(kind, items)
+        _validate_target_decree(kind, target_decree, items)
+        reason = _validate_reason(reason)
+        data = dict(data or {})
+        data["collective"] = len(items) > 1 and spec_for(kind).collective
+        case = Case.objects.create(
+            kind=kind,
+            created_by=actor,
+            initiating_unit=opd_of(actor),
+            reason=reason,
+            effective_date=effective_date,
+            data=data,
+            target_decree=target_decree,
+        )
+        _add_items(case, items)
+        case.units.set(_touched_units(case))
+        ledger.record(
+            action=f"case.{kind}.created",
+            object_type="case",
+            object_id=case.pk,
+            actor=identity_of(actor),
+            data={
+                "reference": case.reference,
+                "effective_date": effective_date,
+                "reason": reason,
+                "items": [item.snapshot for item in case.items.all()],
+                "data": case.data,
+            },
+        )
+    return case
+
+
+def lock_case(case_id: int) -> Case:
+    """Re-read and lock the case row for the rest of the transaction."""
+    assert transaction.get_connection().in_atomic_block
+    return Case.objects.select_for_update().get(pk=case_id)
+
+
+def _check_may_edit(case: Case, actor: AbstractBaseUser) -> None:
+    if case.status not in Case.EDITABLE_STATUSES:
+        raise Conflict(MSG_NOT_EDITABLE % {"status": case.get_status_display()}, code="not_editable")
+    same_unit_clerk = actor.has_perm(PROPOSE_PERMISSION) and opd_of(actor) == case.initiating_unit
+    if case.created_by_id != actor.pk and not same_unit_clerk:
+        raise Refused(MSG_NOT_PROPOSER, code="not_proposer")
+
+
+def case_update(
+    *,
+    case: Case,
+    actor: AbstractBaseUser,
+    effective_date: date | None = None,
+    reason: str | None = None,
+    data: dict | None = None,
+    items: list[ItemInput] | None = None,
+) -> Case:
+    """Change a draft or a returned case. Only what is passed changes."""
+    with ledger.atomic():
+        case = lock_case(case.pk)
+        _check_may_edit(case, actor)
+        changes: dict = {}
+        if effective_date is not None and effective_date != case.effective_date:
+            changes["effective_date"] = [case.effective_date, effective_date]
+            case.effective_date = effective_date
+        if reason is not None:
+            reason = _validate_reason(reason)
+            if reason != case.reason:
+                changes["reason"] = [case.reason, reason]
+                case.reason = reason
+        if data is not None:
+            merged = {**case.data, **data}
+            if merged != case.data:
+                changes["data"] = [case.data, merged]
+                case.data = merged
+        if items is not None:
+            _check_may_propose(actor, [item.employee for item in items])
+            _validate_items(case.kind, items)
+            before = [item.snapshot for item in case.items.all()]
+            case.items.all().delete()
+            _add_items(case, items)
+            case.data["collective"] = len(items) > 1
+            changes["items"] = [before, [item.snapshot for item in case.items.all()]]
+            case.units.set(_touched_units(case))
+        case.save()
+        if changes:
+            ledger.record(
+                action=f"case.{case.kind}.updated",
+                object_type="case",
+                object_id=case.pk,
+                actor=identity_of(actor),
+                data={"changes": changes},
+            )
+    return case
+
+
+def refresh_snapshots(case: Case) -> None:
+    """Freeze each item as it stands now (at submission): what the decree will show."""
+    for item in case.items.select_related(
+        "employee__rank", "from_position__unit__parent", "to_position__unit__parent"
+    ):
+        item.from_position = item.employee.position if case.kind != "transfer_in" else None
+        item.snapshot = item_snapshot(item.employee, item.from_position, item.to_position)
+        item.save(update_fields=["from_position", "snapshot"])
+
+
+def _human_size(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def sniff_document(content: bytes) -> str:
+    """The content type the bytes really are (PDF, PNG, JPEG), or Invalid."""
+    if not content:
+        raise Invalid(MSG_FILE_EMPTY, code="file_empty", fields={"file": MSG_FILE_EMPTY})
+    if content.startswith(b"%PDF-"):
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            PdfReader(io.BytesIO(content)).pages[0]  # noqa: B018  (parsing is the check)
+        except (PdfReadError, IndexError, ValueError, KeyError):
+            message = MSG_FILE_BROKEN % {"kind": "PDF"}
+            raise Invalid(message, code="file_broken", fields={"file": message}) from None
+        return "application/pdf"
+    if content.startswith(b"\x89PNG\r\n\x1a\n") or content.startswith(b"\xff\xd8\xff"):
+        from PIL import Image, UnidentifiedImageError
+
+        kind = "PNG" if content.startswith(b"\x89PNG") else "JPEG"
+        try:
+            with Image.open(io.BytesIO(content)) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            message = MSG_FILE_BROKEN % {"kind": kind}
+            raise Invalid(message, code="file_broken", fields={"file": message}) from None
+        return "image/png" if kind == "PNG" else "image/jpeg"
+    raise Invalid(MSG_FILE_TYPE, code="file_type", fields={"file": MSG_FILE_TYPE})
+
+
+def store_attachment(
+    *, case: Case, actor: AbstractBaseUser, kind: str, name: str, content: bytes, item: CaseItem | None = None
+) -> Attachment:
+    """Check and store a document in the case file (no permission check: callers do that)."""
+    limit = settings.SAHIH_ATTACHMENT_MAX_BYTES
+    if len(content) > limit:
+        message = MSG_FILE_TOO_LARGE % {"size": _human_size(len(content)), "limit": _human_size(limit)}
+        raise Invalid(message, code="file_too_large", fields={"file": message})
+    content_type = sniff_document(content)
+    if kind not in Attachment.Kind.values:
+        raise Invalid(
+            _("Unknown document kind."), code="attachment_kind", fields={"kind": _("Unknown document kind.")}
+        )
+    digest = hashlib.sha256(content).hexdigest()
+    attachment = Attachment(
+        case=case,
+        item=item,
+        kind=kind,
+        original_name=name[:200],
+        content_type=content_type,
+        size=len(content),
+        sha256=digest,
+        uploaded_by=actor,
+    )
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[content_type]
+    attachment.file.save(f"{digest[:16]}.{extension}", ContentFile(content), save=False)
+    attachment.save()
+    ledger.record(
+        action="case.attachment.added",
+        object_type="case",
+        object_id=case.pk,
+        actor=identity_of(actor),
+        data={
+            "attachment": attachment.pk,
+            "kind": kind,
+            "name": attachment.original_name,
+            "sha256": digest,
+            "size": len(content),
+            "content_type": content_type,
+        },
+    )
+    return attachment
+
+
+def attachment_add(
+    *, case: Case, actor: AbstractBaseUser, kind: str, name: str, content: bytes, item: CaseItem | None = None
+) -> Attachment:
+    """The proposer adds a document while the case is a draft or returned."""
+    with ledger.atomic():
+        case = lock_case(case.pk)
+        _check_may_edit(case, actor)
+        return store_attachment(case=case, actor=actor, kind=kind, name=name, content=content, item=item)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PersonnelConfig(AppConfig):
+    """The registry: units, positions, employees and their histories."""
+
+    name = "personnel"
+    verbose_name = _("Personnel registry")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (users are deactivated, never deleted)

@@ -1,0 +1,197 @@
+"""The column layouts of the three files, as agencies keep them (docs/import.md shows them).
+
+Headers are matched after lower-casing and turning every run of other characters into "_",
+so "Tgl. Lahir" becomes ``tgl_lahir``; aliases map the common variants onto one name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    description: str
+    example: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: str
+    key: str  # the column that identifies a row, and finds the header row
+    columns: tuple[Column, ...]
+    _aliases: dict[str, str] = field(default_factory=dict, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for column in self.columns:
+            self._aliases[column.name] = column.name
+            for alias in column.aliases:
+                self._aliases[alias] = column.name
+
+    @property
+    def names(self) -> set[str]:
+        return {column.name for column in self.columns}
+
+    def canonical(self, header: str) -> str:
+        """The column a normalised header names; unknown headers are returned unchanged."""
+        return self._aliases.get(header, header)
+
+
+UNITS = Layout(
+    kind="units",
+    key="kode_unit",
+    columns=(
+        Column(
+            "kode_unit", True, "Unique unit code; rows are matched on it.", "DISHUB", ("kode", "kode_opd")
+        ),
+        Column("nama_unit", True, "Unit name.", "Dinas Perhubungan", ("nama", "nama_opd", "unit_kerja")),
+        Column(
+            "jenis",
+            True,
+            "Kind: region, sekretariat_daerah, sekretariat_dprd, inspektorat, dinas, badan, kecamatan, "
+            "kelurahan, bagian (also bidang), upt.",
+            "dinas",
+            ("jenis_unit", "tipe"),
+        ),
+        Column(
+            "induk",
+            False,
+            "Code of the parent unit (empty only for the region itself).",
+            "PEMKOT",
+            ("kode_induk", "induk_unit", "unit_induk", "parent"),
+        ),
+        Column("aktif", False, "ya / tidak (default ya).", "ya", ("status_aktif",)),
+    ),
+)
+
+POSITIONS = Layout(
+    kind="positions",
+    key="kode_jabatan",
+    columns=(
+        Column(
+            "kode_jabatan", True, "Unique position code; rows are matched on it.", "DISHUB-KADIS", ("kode",)
+        ),
+        Column("nama_jabatan", True, "Position name.", "Kepala Dinas Perhubungan", ("jabatan", "nama")),
+        Column(
+            "jenis_jabatan",
+            True,
+            "kepala_daerah, wakil_kepala_daerah, jpt_pratama, administrator, pengawas, pelaksana, fungsional.",
+            "jpt_pratama",
+            ("jenis",),
+        ),
+        Column(
+            "jenjang",
+            False,
+            "Functional level, only for fungsional: pemula, terampil, mahir, penyelia, ahli_pertama, "
+            "ahli_muda, ahli_madya, ahli_utama.",
+            "",
+            ("jenjang_jabatan", "jenjang_fungsional"),
+        ),
+        Column(
+            "kode_unit", True, "Code of the unit the position belongs to.", "DISHUB", ("unit", "kode_opd")
+        ),
+        Column(
+            "kepala_unit",
+            False,
+            "ya if the position heads its unit (one per unit), otherwise tidak (default).",
+            "ya",
+            ("kepala", "is_head"),
+        ),
+        Column(
+            "pendidikan_minimal",
+            False,
+            "Minimum education: SD, SMP, SLTA, D-I, D-II, D-III, D-IV, S-1, S-2, S-3.",
+            "S-1",
+            ("pendidikan_min", "syarat_pendidikan"),
+        ),
+        Column(
+            "bidang_pendidikan",
+            False,
+            "Required fields of study, separated by ; (empty means any field).",
+            "",
+            ("jurusan", "kualifikasi_pendidikan"),
+        ),
+        Column(
+            "pangkat_minimal", False, "Lowest rank: golongan (III/b) or code (32).", "IV/b", ("pangkat_min",)
+        ),
+        Column("pangkat_maksimal", False, "Highest rank.", "IV/c", ("pangkat_maks", "pangkat_max")),
+        Column(
+            "kebutuhan_abk",
+            False,
+            "How many holders the workload analysis allows (default 1).",
+            "1",
+            ("abk", "kebutuhan", "formasi"),
+        ),
+        Column("aktif", False, "ya / tidak (default ya).", "ya", ("status_aktif",)),
+    ),
+)
+
+EMPLOYEES = Layout(
+    kind="employees",
+    key="nip",
+    columns=(
+        Column(
+            "nip",
+            True,
+            "18 digits, spaced or not; format the column as text in Excel.",
+            "19860926 201505 1 001",
+            ("nip_baru",),
+        ),
+        Column(
+            "nama", True, "Name without academic titles.", "Budi Santoso", ("nama_lengkap", "nama_pegawai")
+        ),
+        Column("gelar_depan", False, "Titles before the name.", "dr.", ()),
+        Column("gelar_belakang", False, "Titles after the name.", "S.E., M.M.", ()),
+        Column("tanggal_lahir", True, "Date of birth; must match the NIP.", "26-09-1986", ("tgl_lahir",)),
+        Column(
+            "jenis_kelamin",
+            True,
+            "L or P (or 1 / 2); must match digit 15 of the NIP.",
+            "L",
+            ("jk", "l_p", "kelamin", "gender"),
+        ),
+        Column(
+            "tmt_cpns",
+            True,
+            "Date of the first appointment as CPNS; must match the NIP.",
+            "01-05-2015",
+            ("tmt_capeg",),
+        ),
+        Column(
+            "golongan",
+            True,
+            "Rank: golongan (III/b), code (32) or pangkat name.",
+            "III/b",
+            ("gol", "gol_ruang", "golongan_ruang", "pangkat_golongan", "pangkat_gol"),
+        ),
+        Column("tmt_golongan", True, "Date of the current rank.", "01-04-2019", ("tmt_gol", "tmt_pangkat")),
+        Column(
+            "pendidikan",
+            True,
+            "Education level, as in pendidikan_minimal.",
+            "S-1",
+            ("pendidikan_terakhir", "tingkat_pendidikan", "jenjang_pendidikan"),
+        ),
+        Column("jurusan", False, "Field of study.", "Manajemen", ("program_studi", "prodi", "bidang_studi")),
+        Column("kode_jabatan", False, "Code of the position held (empty: none).", "DISHUB-PLO", ()),
+        Column(
+            "tmt_jabatan",
+            False,
+            "Since when the position is held; required with kode_jabatan.",
+            "02-01-2020",
+            ("tmt_jab",),
+        ),
+        Column(
+            "status",
+            False,
+            "aktif (default), pensiun, diberhentikan, meninggal, pindah keluar.",
+            "aktif",
+            ("status_pegawai", "kedudukan"),
+        ),
+    ),
+)
+
+LAYOUTS = {layout.kind: layout for layout in (UNITS, POSITIONS, EMPLOYEES)}

@@ -1,0 +1,159 @@
+"""Reads of the registry that carry a rule: who holds a position, who acts for it, who a
+user is in the organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+
+from .models import ActingAssignment, ElectedTerm, Employee, OrgUnit, Position
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who acts for a position on a day, and on what basis."""
+
+    user: AbstractBaseUser | None
+    name: str
+    basis: str  # "holder", "elected", "plt", "plh" or "vacant"
+    position: Position
+    employee: Employee | None = None
+    acting: ActingAssignment | None = None
+
+    @property
+    def is_acting(self) -> bool:
+        return self.acting is not None
+
+    def as_record(self) -> dict:
+        """The resolution as stored on a task and in the ledger."""
+        record = {
+            "basis": self.basis,
+            "name": self.name,
+            "username": self.user.get_username() if self.user else None,
+            "position": self.position.code,
+            "position_name": self.position.name,
+        }
+        if self.acting:
+            record["acting"] = {
+                "kind": self.acting.kind,
+                "decree_number": self.acting.decree_number,
+                "decree_date": self.acting.decree_date.isoformat(),
+                "start": self.acting.start.isoformat(),
+                "end": self.acting.end.isoformat(),
+            }
+        return record
+
+
+def office_unit(role: str) -> OrgUnit:
+    """The unit playing a fixed part in the routes ("personnel_agency", "secretariat", ...)."""
+    return OrgUnit.objects.get(code=settings.SAHIH_OFFICES[role])
+
+
+def regional_head_position() -> Position:
+    return Position.objects.select_related("unit").get(code=settings.SAHIH_OFFICES["regional_head_position"])
+
+
+def head_position_of(unit: OrgUnit) -> Position | None:
+    return Position.objects.select_related("unit").filter(unit=unit, is_head=True).first()
+
+
+def holder_of(position: Position, *, on: date) -> Holder:
+    """The person who acts for ``position`` on ``on``.
+
+    A Plt or Plh whose decree covers the day acts: the decree itself says the holder is
+    absent or the post vacant. Otherwise the substantive holder with an active login (for
+    elected posts, the term's holder); otherwise nobody ("vacant").
+    """
+    acting = (
+        ActingAssignment.objects.select_related("user", "user__employee")
+        .filter(position=position, start__lte=on, end__gte=on, user__is_active=True)
+        .order_by("-start", "-pk")
+        .first()
+    )
+    if acting is not None:
+        return _acting_holder(position, acting)
+    if position.kind in Position.ELECTED_KINDS:
+        term = (
+            ElectedTerm.objects.select_related("user")
+            .filter(position=position, inaugurated_on__lte=on, term_end__gte=on)
+            .first()
+        )
+        if term and term.user and term.user.is_active:
+            return Holder(user=term.user, name=term.full_name, basis="elected", position=position)
+    else:
+        employee = (
+            Employee.objects.select_related("user")
+            .filter(position=position, status=Employee.Status.ACTIVE, user__is_active=True)
+            .order_by("position_since", "pk")
+            .first()
+        )
+        if employee:
+            return Holder(
+                user=employee.user,
+                name=employee.full_name,
+                basis="holder",
+                position=position,
+                employee=employee,
+            )
+    return Holder(user=None, name="", basis="vacant", position=position)
+
+
+def _acting_holder(position: Position, acting: ActingAssignment) -> Holder:
+    employee = getattr(acting.user, "employee", None)
+    name = employee.full_name if employee else acting.user.get_full_name() or acting.user.get_username()
+    return Holder(
+        user=acting.user,
+        name=name,
+        basis=acting.kind,
+        position=position,
+        employee=employee,
+        acting=acting,
+    )
+
+
+def employee_of(user: AbstractBaseUser) -> Employee | None:
+    """The user's employee record, if they are a civil servant (cached on the user)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.employee
+    except Employee.DoesNotExist:
+        return None
+
+
+def opd_of(user: AbstractBaseUser) -> OrgUnit | None:
+    """The OPD the user works in, through their current position."""
+    employee = employee_of(user)
+    if employee is None or employee.position is None:
+        return None
+    return employee.position.unit.opd
+
+
+def identity_of(user: AbstractBaseUser | None) -> dict | None:
+    """The actor as they are now, frozen for the ledger: it must read the same in ten years."""
+    if user is None:
+        return None
+    employee = employee_of(user)
+    identity = {
+        "user_id": user.pk,
+        "username": user.get_username(),
+        "name": user.get_full_name() or user.get_username(),
+        "nip": None,
+        "position": None,
+        "unit": None,
+    }
+    if employee is not None:
+        identity["name"] = employee.full_name
+        identity["nip"] = employee.nip
+        if employee.position is not None:
+            identity["position"] = employee.position.name
+            identity["unit"] = employee.position.unit.name
+    else:
+        term = user.elected_terms.select_related("position").order_by("-inaugurated_on").first()
+        if term is not None:
+            identity["name"] = term.full_name
+            identity["position"] = term.position.name
+    return identity

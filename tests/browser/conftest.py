@@ -1,0 +1,138 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+One browser per test worker (a session fixture); each person in a test gets a fresh browser
+context (their own cookies), logged in through the real login form. Data is made with the
+factories and services; what a test is about is done through the pages. Where Chromium or
+Playwright is missing the tests skip, saying how to install them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import PASSWORD
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1366, "height": 768}
+# Screenshots go to the user guide only when asked (`make screenshots`): their dates and case
+# numbers differ on every run, and a test run must not change tracked files.
+SCREENSHOTS = Path(os.environ.get("SAHIH_SCREENSHOTS") or Path(settings.VAR_DIR) / "screenshots")
+INSTALL_HINT = (
+    "Chromium is missing: install it with `apt-get install -y chromium` (or set SAHIH_CHROMIUM to its path)."
+)
+
+
+def chromium_path() -> str | None:
+    wanted = os.environ.get("SAHIH_CHROMIUM")
+    candidates = [wanted] if wanted else ["/usr/bin/chromium", "chromium", "chromium-browser"]
+    for candidate in candidates:
+        found = shutil.which(candidate) or (candidate if os.path.isfile(candidate) else None)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The worker's browser, on Playwright's own thread (see remote.py for why)."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip("Playwright is missing: `pip install -r requirements-dev.txt`. " + INSTALL_HINT)
+    path = chromium_path()
+    if path is None:
+        pytest.skip(INSTALL_HINT)
+    from .remote import PlaywrightThread
+
+    runner = PlaywrightThread()
+    browser = runner.playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+    runner.stop()
+
+
+@pytest.fixture
+def browse(chromium, live_server, transactional_db):
+    """``browse(user)``: a page logged in as ``user`` (its own context); ``browse()`` anonymous."""
+    contexts = []
+
+    def open_page(user=None, *, password: str = PASSWORD):
+        context = chromium.new_context(
+            viewport=VIEWPORT, locale="id-ID", base_url=live_server.url, accept_downloads=True
+        )
+        contexts.append(context)
+        page = context.new_page()
+        if user is not None:
+            login(page, user.get_username(), password)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def login(page, username: str, password: str = PASSWORD) -> None:
+    """Log in through the login form and wait for the home page."""
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("form.sahih-login button[type=submit]")
+    assert "/accounts/login/" not in page.url, f"{username} could not log in"
+
+
+def accept_dialogs(page) -> list[str]:
+    """Accept every confirmation the page asks for; returns their texts, in order."""
+    seen: list[str] = []
+
+    def accept(dialog):
+        seen.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    return seen
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def screenshot(page, name: str, *, element: str | None = None) -> Path:
+    """Save <SCREENSHOTS>/<name>.png -- the whole page at 1366 px wide, or one element --
+    rewriting the file only when the picture changed."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    if element:
+        image = page.locator(element).screenshot(animations="disabled", caret="hide")
+    else:
+        image = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    image = _small_png(image)
+    if not target.exists() or target.read_bytes() != image:
+        target.write_bytes(image)
+    return target
+
+
+def _small_png(png: bytes) -> bytes:
+    """The screenshot in 256 colours (a third of the size; flat UI colours survive intact)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    picture = Image.open(BytesIO(png)).convert("RGB")
+    palette = picture.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    out = BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    return out.getvalue()

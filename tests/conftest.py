@@ -1,0 +1,105 @@
+"""Fixtures every test area shares: the test database's ledger protection, the signing
+certificates, the small city and a drafted transfer.
+
+The ledger's triggers refuse TRUNCATE (PostgreSQL) and DELETE (SQLite), which is exactly how
+pytest-django empties the database after every transactional test. The test database's user
+owns the tables -- the "owner can drop the triggers" case that the hash chain and the
+checkpoints kept outside the database exist for (docs/ledger.md) -- so for the *test*
+database the flush lifts the protection inside its own transaction and puts it back before
+that transaction commits. Nothing outside a test flush is affected.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import timezone
+
+from audit import protection
+from decisions.services import ItemInput, case_create
+from decisions.signing import create_development_certificates
+
+from .factories import build_city
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_flush_lifts_ledger_protection():
+    """pytest-django's flush after a transactional test: drop triggers, empty, reinstall."""
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        vendor = self.connection.vendor
+        original(
+            self,
+            [
+                *protection.statements(vendor, install=False),
+                *sql_list,
+                *protection.statements(vendor, install=True),
+            ],
+        )
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
+
+
+@pytest.fixture(autouse=True)
+def _ledger_protection_in_place(request, django_db_blocker):
+    """Every database test starts with the triggers installed (a cheap catalogue query)."""
+    if not {"db", "transactional_db"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")  # the test database, never the real one
+    with django_db_blocker.unblock():
+        if not protection.installed(connection):
+            protection.install(connection)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Transactional tests start from an emptied database (pytest-django flushes after each):
+    put back what the migrations load -- the ranks and the roles -- before they run."""
+    if "transactional_db" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from config.roles import ensure_roles
+    from personnel.models import Rank
+    from personnel.ranks import RANKS
+
+    with django_db_blocker.unblock():
+        for code, golongan, pangkat in RANKS:
+            Rank.objects.get_or_create(code=code, defaults={"golongan": golongan, "pangkat": pangkat})
+        ensure_roles()
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signing_certificates():
+    """The development CA and signer certificate, once per test run, in the test var dir."""
+    key = Path(settings.SAHIH_SIGNING["key_file"])
+    if not key.exists():
+        create_development_certificates(key.parent, common_name="Wali Kota Tanjungbalai (uji)")
+
+
+@pytest.fixture
+def city(db):
+    return build_city()
+
+
+@pytest.fixture
+def transfer_case(city):
+    """A drafted transfer of the city's subject into the vacant BPKAD position."""
+    return case_create(
+        actor=city.clerk,
+        kind="transfer",
+        items=[ItemInput(employee=city.subject, to_position=city.target)],
+        effective_date=timezone.localdate() + timedelta(days=30),
+        reason="Pemenuhan kebutuhan pegawai sesuai analisis beban kerja BPKAD.",
+    )

@@ -1,0 +1,256 @@
+"""Factories for the registry, and a small city with every role in it.
+
+``build_city()`` gives the personas the tests talk about: clerks of an OPD and of BKPSDM,
+the heads of two OPDs, a BKPSDM verifier, the Head of BKPSDM, the Sekda, the Wali Kota, an
+inspector, an outsider, and an employee ready to be transferred into a vacant position.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from personnel.models import (
+    EducationLevel,
+    ElectedTerm,
+    Employee,
+    OrgUnit,
+    Position,
+    PositionHistory,
+    Rank,
+    SkpRating,
+)
+
+PASSWORD = "rahasia-uji-123"
+_serials = itertools.count(1)
+
+
+def make_nip(birth: date, tmt: date, gender: str = "1", serial: int | None = None) -> str:
+    serial = next(_serials) % 999 + 1 if serial is None else serial
+    return f"{birth:%Y%m%d}{tmt:%Y%m}{gender}{serial:03d}"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.test")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+        self.save()
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"UNIT{n}")
+    name = factory.LazyAttribute(lambda unit: f"Dinas {unit.code}")
+    kind = OrgUnit.Kind.DINAS
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"POS{n}")
+    name = factory.Sequence(lambda n: f"Penata Layanan Operasional {n}")
+    kind = Position.Kind.PELAKSANA
+    unit = factory.SubFactory(OrgUnitFactory)
+    capacity = 1
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employee
+        skip_postgeneration_save = True
+
+    class Params:
+        birth = date(1985, 4, 12)
+        tmt = date(2010, 3, 1)
+
+    name = factory.Sequence(lambda n: f"Pegawai {n}")
+    gender = "1"
+    birth_date = factory.SelfAttribute("birth")
+    tmt_cpns = factory.SelfAttribute("tmt")
+    nip = factory.LazyAttribute(lambda e: make_nip(e.birth, e.tmt, e.gender))
+    rank = factory.LazyFunction(lambda: Rank.objects.get(code=32))
+    rank_since = date(2018, 4, 1)
+    education_level = EducationLevel.S1
+    education_field = "Administrasi Negara"
+    position = None
+    position_since = factory.LazyAttribute(lambda e: date(2020, 1, 2) if e.position else None)
+
+    @factory.post_generation
+    def history(self, create, extracted, **kwargs):
+        if create and self.position_id:
+            PositionHistory.objects.create(employee=self, position=self.position, start=self.position_since)
+
+    @factory.post_generation
+    def good_ratings(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            this_year = timezone.localdate().year
+            for year in range(this_year - 3, this_year + 1):
+                SkpRating.objects.create(employee=self, year=year, rating=SkpRating.Rating.GOOD)
+
+
+def official(
+    unit: OrgUnit,
+    *,
+    code: str,
+    title: str,
+    username: str,
+    kind=Position.Kind.JPT_PRATAMA,
+    roles=("official",),
+    rank_code: int = 42,
+) -> Employee:
+    position = PositionFactory(code=code, name=title, unit=unit, kind=kind, is_head=True)
+    user = UserFactory(username=username, roles=list(roles), first_name=title)
+    return EmployeeFactory(
+        name=f"Kepala {unit.code.title()}",
+        position=position,
+        user=user,
+        rank=Rank.objects.get(code=rank_code),
+        position_since=date(2021, 1, 4),
+    )
+
+
+def staff(unit: OrgUnit, *, username: str, roles=("clerk",), code: str | None = None) -> Employee:
+    position = PositionFactory(
+        unit=unit,
+        code=code or f"{unit.code}-{username}".upper(),
+        name=f"Pengadministrasi {unit.code}",
+        capacity=5,
+    )
+    user = UserFactory(username=username, roles=list(roles))
+    return EmployeeFactory(name=f"Staf {username}", position=position, user=user)
+
+
+@dataclass
+class City:
+    region: OrgUnit
+    setda: OrgUnit
+    bkpsdm: OrgUnit
+    inspektorat: OrgUnit
+    dishub: OrgUnit
+    bpkad: OrgUnit
+    clerk: object  # DISHUB clerk (an OPD clerk)
+    agency_clerk: object  # BKPSDM clerk
+    head_dishub: object
+    head_bpkad: object
+    verifier: object
+    verifier2: object
+    agency_head: object
+    sekda: object
+    walikota: object
+    inspector: object
+    outsider: object  # an OPD clerk of a third unit
+    subject: Employee  # the employee to transfer, 3 years in post at DISHUB
+    target: Position  # a vacant position at BPKAD
+    mayor_position: Position
+
+
+def build_city() -> City:
+    region = OrgUnitFactory(code="PEMKOT", name="Pemerintah Kota Tanjungbalai", kind=OrgUnit.Kind.REGION)
+    setda = OrgUnitFactory(
+        code="SETDA", name="Sekretariat Daerah", kind=OrgUnit.Kind.SECRETARIAT, parent=region
+    )
+    bkpsdm = OrgUnitFactory(
+        code="BKPSDM",
+        name="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        kind=OrgUnit.Kind.BADAN,
+        parent=region,
+    )
+    inspektorat = OrgUnitFactory(
+        code="INSPEKTORAT", name="Inspektorat", kind=OrgUnit.Kind.INSPECTORATE, parent=region
+    )
+    dishub = OrgUnitFactory(code="DISHUB", name="Dinas Perhubungan", parent=region)
+    bpkad = OrgUnitFactory(
+        code="BPKAD",
+        name="Badan Pengelolaan Keuangan dan Aset Daerah",
+        kind=OrgUnit.Kind.BADAN,
+        parent=region,
+    )
+    dinkes = OrgUnitFactory(code="DINKES", name="Dinas Kesehatan", parent=region)
+
+    mayor_position = PositionFactory(
+        code="WALIKOTA",
+        name="Wali Kota Tanjungbalai",
+        unit=region,
+        kind=Position.Kind.REGIONAL_HEAD,
+        is_head=True,
+    )
+    walikota_user = UserFactory(username="walikota", roles=["signer"], first_name="Ahmad", last_name="Fauzi")
+    ElectedTerm.objects.create(
+        position=mayor_position,
+        full_name="Ahmad Fauzi",
+        user=walikota_user,
+        inaugurated_on=date(2025, 2, 20),
+        term_end=date(2030, 2, 20),
+    )
+
+    sekda = official(setda, code="SEKDA", title="Sekretaris Daerah", username="sekda", rank_code=44)
+    agency_head = official(bkpsdm, code="KABKPSDM", title="Kepala BKPSDM", username="kabkpsdm")
+    official(inspektorat, code="INSPEKTUR", title="Inspektur", username="inspektur")
+    head_dishub = official(dishub, code="KADISHUB", title="Kepala Dinas Perhubungan", username="kadishub")
+    head_bpkad = official(bpkad, code="KABPKAD", title="Kepala BPKAD", username="kabpkad")
+    official(dinkes, code="KADINKES", title="Kepala Dinas Kesehatan", username="kadinkes")
+
+    clerk = staff(dishub, username="clerk_dishub")
+    agency_clerk = staff(bkpsdm, username="clerk_bkpsdm")
+    verifier = staff(bkpsdm, username="verifier1", roles=("verifier",), code="BKPSDM-VER1")
+    verifier2 = staff(bkpsdm, username="verifier2", roles=("verifier",), code="BKPSDM-VER2")
+    for person in (verifier, verifier2):
+        assign_perm("personnel.verify_cases", person.user, bkpsdm)
+    inspector = staff(inspektorat, username="inspector", roles=("inspector",))
+    outsider = staff(dinkes, username="clerk_dinkes")
+
+    subject_position = PositionFactory(code="DISHUB-PLO1", name="Pengadministrasi Perkantoran", unit=dishub)
+    subject = EmployeeFactory(
+        name="Budi Santoso",
+        front_title="",
+        back_title="S.E.",
+        position=subject_position,
+        position_since=timezone.localdate() - timedelta(days=3 * 365),
+        birth=date(1988, 4, 12),
+        tmt=date(2011, 1, 1),
+    )
+    target = PositionFactory(code="BPKAD-PLO1", name="Penata Layanan Operasional", unit=bpkad)
+    return City(
+        region=region,
+        setda=setda,
+        bkpsdm=bkpsdm,
+        inspektorat=inspektorat,
+        dishub=dishub,
+        bpkad=bpkad,
+        clerk=clerk.user,
+        agency_clerk=agency_clerk.user,
+        head_dishub=head_dishub.user,
+        head_bpkad=head_bpkad.user,
+        verifier=verifier.user,
+        verifier2=verifier2.user,
+        agency_head=agency_head.user,
+        sekda=sekda.user,
+        walikota=walikota_user,
+        inspector=inspector.user,
+        outsider=outsider.user,
+        subject=subject,
+        target=target,
+        mayor_position=mayor_position,
+    )

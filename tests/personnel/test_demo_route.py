@@ -1,0 +1,58 @@
+"""The demo's personas can carry a transfer through its whole route to a signed SK."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from decisions.models import Case
+from decisions.services import ItemInput, case_create
+from personnel.models import Employee, Position, SkpRating
+from workflows.services import case_submit, task_approve
+
+
+def test_a_transfer_between_demo_opds_runs_to_a_signed_decree(demo):
+    User = get_user_model()
+    today = timezone.localdate()
+    subject = (
+        Employee.objects.filter(
+            position__unit__code="DISHUB",
+            position__kind="pelaksana",
+            user__isnull=True,
+            position_since__lte=today - timedelta(days=3 * 365),
+        )
+        .exclude(sanctions__isnull=False)
+        .exclude(skp_ratings__rating__in=["butuh_perbaikan", "kurang", "sangat_kurang"])
+        .order_by("nip")
+        .first()
+    )
+    assert subject is not None
+    assert SkpRating.objects.filter(employee=subject, year=today.year - 1).exists()
+    clerk = User.objects.get(username="clerk.dishub")
+    case = case_create(
+        actor=clerk,
+        kind="transfer",
+        items=[ItemInput(employee=subject, to_position=Position.objects.get(code="BPKAD-PLO"))],
+        effective_date=today + timedelta(days=30),
+        reason="Pemenuhan kebutuhan pegawai sesuai analisis beban kerja BPKAD.",
+    )
+    case = case_submit(case_id=case.pk, actor=clerk)
+    assert case.process_id is not None
+
+    deciders = []
+    for _round in range(20):
+        tasks = list(Task.objects.filter(process_id=case.process_id, status__in=["NEW", "ASSIGNED"]))
+        if not tasks:
+            break
+        for task in tasks:
+            # Named tasks go to their owner; pool tasks (verification) to a BKPSDM verifier.
+            actor = task.owner or User.objects.get(username="verifikator1")
+            deciders.append(actor.username)
+            task_approve(task_id=task.pk, actor=actor)
+    case.refresh_from_db()
+    assert case.status == Case.Status.SIGNED
+    expected = {"kepala.dishub", "kepala.bpkad", "verifikator1", "kepala.bkpsdm", "sekda", "walikota"}
+    assert expected <= set(deciders)

@@ -1,0 +1,46 @@
+"""Deadlines in working days: weekends and the public holidays on record do not count.
+
+The calendar arithmetic lives in personnel.workdays (the policy rules count working days
+too, and decisions may not import workflows); this module feeds it the holidays table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+
+from personnel import workdays
+from personnel.workdays import is_working_day
+
+from .models import PublicHoliday
+
+__all__ = ["add_working_days", "working_days_between", "is_working_day", "stage_days", "due_date"]
+
+
+def holidays_between(start: date, end: date) -> set[date]:
+    return set(PublicHoliday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The day ``days`` working days after ``start`` (``start`` itself does not count)."""
+    return workdays.add_working_days(start, days, holidays=holidays_between)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative if end < start)."""
+    return workdays.working_days_between(start, end, holidays=holidays_between)
+
+
+def stage_days(stage: str) -> int:
+    deadlines = settings.SAHIH_STAGE_DEADLINES
+    return deadlines.get(stage, deadlines["default"])
+
+
+def due_date(stage: str, *, start: date, case=None) -> date:
+    """When a stage's task is due; never after the case's own legal deadline (e.g. APS)."""
+    due = add_working_days(start, stage_days(stage))
+    decide_by = (case.data or {}).get("decide_by") if case is not None else None
+    if decide_by:
+        due = min(due, date.fromisoformat(decide_by))
+    return due

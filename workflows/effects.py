@@ -1,0 +1,106 @@
+"""What some decisions change in the case itself, beyond moving it on.
+
+A stage names its effect (``Stage(..., effect=effects.keep_chosen_candidate)``); the task
+service calls it inside the decision's transaction, after every check has passed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import services as ledger
+from decisions.errors import Invalid
+from decisions.models import CaseItem
+from decisions.policy.dates import add_years
+from personnel.selectors import identity_of
+
+from .models import Committee
+
+
+def committee_result(join_task, *, decided_only: bool) -> str | None:
+    """The committee's result from the votes that reached ``join_task``.
+
+    With ``decided_only`` the answer is None until the votes cast already decide under the
+    committee's rule (so the Join can stop waiting for the rest); otherwise the votes that
+    came in are counted as they stand.
+    """
+    votes = [task for task in join_task.previous.all() if task.data.get("outcome")]
+    if not votes:
+        return None
+    committee = Committee.objects.get(code=votes[0].data["committee"])
+    size = votes[0].data.get("size") or committee.members.count()
+    yes = sum(1 for task in votes if task.data["outcome"] == "approved")
+    no = sum(1 for task in votes if task.data["outcome"] == "rejected")
+    result = committee.outcome(size=size, yes=yes, no=no)
+    if result is None and not decided_only:
+        result = "approved" if yes >= committee.needed(size) else "rejected"
+    if result is not None:
+        _remember_committee(join_task, committee, size, votes, result)
+    return result
+
+
+def _remember_committee(join_task, committee, size, votes, result) -> None:
+    case = join_task.process.case
+    summary = {
+        "committee": committee.code,
+        "rule": committee.rule,
+        "needed": committee.needed(size),
+        "size": size,
+        "result": result,
+        "votes": [
+            {"member": task.data.get("name"), "vote": task.data["outcome"], "note": task.data.get("note", "")}
+            for task in sorted(votes, key=lambda task: task.pk)
+        ],
+    }
+    if case.data.get("committee") == summary:
+        return
+    case.data["committee"] = summary
+    case.data["committee_date"] = timezone.localdate().isoformat()
+    case.save(update_fields=["data"])
+    ledger.record(action="committee.decided", object_type="case", object_id=case.pk, actor=None, data=summary)
+
+
+def keep_chosen_candidate(*, case, task, action, facts, actor) -> None:
+    """The regional head picks one of the panel's candidates; the others leave the case."""
+    chosen = int(facts["chosen_item"])
+    items = list(case.items.filter(status=CaseItem.Status.ACTIVE))
+    if chosen not in {item.position_in_case for item in items}:
+        message = _("Choose one of the candidates listed in the case.")
+        raise Invalid(message, code="not_a_candidate", fields={"chosen_item": message})
+    for item in items:
+        if item.position_in_case != chosen:
+            item.status = CaseItem.Status.DROPPED
+            item.drop_reason = _("Not chosen by the regional head.")
+            item.save(update_fields=["status", "drop_reason"])
+    winner = next(item for item in items if item.position_in_case == chosen)
+    case.data["chosen_candidate"] = winner.employee.nip
+    case.save(update_fields=["data"])
+    ledger.record(
+        action="case.candidate_chosen",
+        object_type="case",
+        object_id=case.pk,
+        actor=identity_of(actor),
+        data={"item": chosen, "employee": winner.employee.nip, "name": winner.employee.full_name},
+    )
+
+
+def postpone_dismissal(*, case, task, action, facts, actor) -> None:
+    """APS may be postponed up to one year when the employee is needed (PP 11/2017)."""
+    if action != "postpone":
+        return
+    until = date.fromisoformat(facts["postponed_until"])
+    requested = date.fromisoformat(case.data["request_date"])
+    limit = add_years(requested, settings.SAHIH_POLICY["aps_max_postponement_years"])
+    if not (case.effective_date < until <= limit):
+        message = _(
+            "A postponement must end after the requested date and at most one year after the request (by %(limit)s)."
+        ) % {"limit": limit.strftime("%d-%m-%Y")}
+        raise Invalid(message, code="postponement_out_of_range", fields={"postponed_until": message})
+    case.data["postponed_until"] = until.isoformat()
+    case.data["requested_effective_date"] = case.effective_date.isoformat()
+    case.effective_date = until
+    case.save(update_fields=["data", "effective_date"])

@@ -1,0 +1,331 @@
+"""Forms of the web pages. They only read and check input; services decide everything."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from decisions.models import Attachment, CaseKind
+from personnel.models import Employee, Position
+from personnel.nip import NipError, parse_nip
+
+from .flows import ROUTES
+
+MSG_NO_EMPLOYEE = _("No employee has the NIP %(nip)s.")
+
+
+class PositionSelect(forms.Select):
+    """Options carry the position's code, which the live rule check sends to the API."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-code"] = instance.code
+        return option
+
+
+class PositionChoiceField(forms.ModelChoiceField):
+    widget = PositionSelect
+
+    def label_from_instance(self, position: Position) -> str:
+        return f"{position.name} — {position.unit.name} ({position.code})"
+
+
+def position_choices():
+    return (
+        Position.objects.filter(is_active=True)
+        .exclude(kind__in=Position.ELECTED_KINDS)
+        .select_related("unit")
+        .order_by("unit__name", "name")
+    )
+
+
+class CaseForm(forms.Form):
+    """The request a clerk fills in: who, where to, from when, why."""
+
+    kind = forms.ChoiceField(label=_("Kind of decision"))
+    employee = forms.CharField(
+        label=_("Employee (NIP)"),
+        max_length=30,
+        help_text=_("18 digits, spaces allowed: 19860926 201505 1 001"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    target_position = PositionChoiceField(
+        label=_("New position"), queryset=Position.objects.none(), required=False
+    )
+    effective_date = forms.DateField(
+        label=_("Effective date (TMT)"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    attachment_kind = forms.ChoiceField(
+        label=_("Document"), choices=Attachment.Kind.choices, required=False, initial="request_letter"
+    )
+    attachment = forms.FileField(
+        label=_("File (PDF, PNG or JPEG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
+
+    more_employees = forms.CharField(
+        label=_("More employees (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_(
+            "For a rotation: “NIP; code of the new position” on each line. For a JPT selection: "
+            "“NIP; score” for the panel's other candidates. For retirements: one NIP per line."
+        ),
+    )
+
+    # What each kind must also carry (decisions/kinds.py names the required ones); the page
+    # shows the fields of the chosen kind.
+    destination_region = forms.CharField(label=_("Destination region"), required=False, max_length=120)
+    origin_region = forms.CharField(label=_("Region of origin"), required=False, max_length=120)
+    final_issuer = forms.ChoiceField(
+        label=_("Who issues the final SK"),
+        required=False,
+        choices=[("", "—"), ("gubernur", _("the Governor")), ("mendagri", _("the Minister of Home Affairs"))],
+    )
+    pertek_number = forms.CharField(label=_("Pertek number"), required=False, max_length=80)
+    pertek_date = forms.DateField(
+        label=_("Pertek date"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    functional_route = forms.ChoiceField(
+        label=_("Route into the functional post"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("pengangkatan_pertama", _("first appointment")),
+            ("perpindahan", _("transfer from another post")),
+            ("penyesuaian", _("adjustment (inpassing)")),
+            ("promosi", _("promotion")),
+        ],
+    )
+    competency_test_passed = forms.BooleanField(label=_("Competency test passed"), required=False)
+    competency_test_score = forms.CharField(label=_("Competency test score"), required=False, max_length=20)
+    request_date = forms.DateField(
+        label=_("Date of the request letter"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    date_of_death = forms.DateField(
+        label=_("Date of death"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    death_certificate_number = forms.CharField(
+        label=_("Death certificate number"), required=False, max_length=80
+    )
+    sanction_decree_number = forms.CharField(
+        label=_("Number of the sanction decree"), required=False, max_length=80
+    )
+    health_certificate_number = forms.CharField(
+        label=_("Number of the health board certificate"), required=False, max_length=80
+    )
+    target_decree = forms.CharField(
+        label=_("Number of the SK to correct or revoke"), required=False, max_length=80
+    )
+    correction = forms.CharField(
+        label=_("What is corrected"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    KIND_FIELDS = {
+        "transfer_out": ("destination_region", "final_issuer"),
+        "transfer_in": ("origin_region", "final_issuer", "pertek_number", "pertek_date"),
+        "appointment_functional": ("functional_route", "competency_test_passed", "competency_test_score"),
+        "dismissal_own_request": ("request_date",),
+        "dismissal_death": ("date_of_death", "death_certificate_number"),
+        "dismissal_discipline": ("sanction_decree_number",),
+        "dismissal_unfit": ("health_certificate_number",),
+        "correction": ("target_decree", "correction"),
+        "revocation": ("target_decree",),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, CaseKind(kind).label) for kind in ROUTES]
+        self.fields["target_position"].queryset = position_choices()
+
+    def kind_fields(self):
+        """The kind-specific fields, each with the kinds it belongs to (for the page)."""
+        kinds_of: dict[str, list[str]] = {}
+        for kind, names in self.KIND_FIELDS.items():
+            for name in names:
+                kinds_of.setdefault(name, []).append(kind)
+        return [(self[name], " ".join(kinds)) for name, kinds in kinds_of.items()]
+
+    def clean_employee(self) -> Employee:
+        return employee_by_nip(self.cleaned_data["employee"])
+
+    def clean_more_employees(self) -> list[tuple[Employee, str]]:
+        """Each line: a NIP, then optionally a position code or a score after a ``;``."""
+        rows, errors = [], []
+        for number, line in enumerate((self.cleaned_data.get("more_employees") or "").splitlines(), 1):
+            if not line.strip():
+                continue
+            nip, _sep, rest = line.partition(";")
+            try:
+                rows.append((employee_by_nip(nip), rest.strip()))
+            except forms.ValidationError as error:
+                errors.append(_("Line %(line)s: %(error)s") % {"line": number, "error": error.messages[0]})
+        if errors:
+            raise forms.ValidationError(errors)
+        return rows
+
+    def case_data(self) -> dict:
+        """The case data of the chosen kind, from the fields that were filled in."""
+        data = self.cleaned_data
+        kind = data.get("kind")
+        values = {}
+        for name in self.KIND_FIELDS.get(kind, ()):
+            value = data.get(name)
+            if name.startswith("competency_test") or name == "target_decree" or value in (None, ""):
+                continue
+            values[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        if kind == "appointment_functional" and (
+            data.get("competency_test_passed") or data.get("competency_test_score")
+        ):
+            values["competency_test"] = {
+                "passed": bool(data.get("competency_test_passed")),
+                "score": data.get("competency_test_score") or None,
+            }
+        if kind == "appointment_jpt":
+            values["shortlist"] = [
+                {"nip": employee.nip, "score": extra or None}
+                for employee, extra in [(data["employee"], ""), *data.get("more_employees", [])]
+            ]
+        return values
+
+    def items(self, *, position_by_code) -> list:
+        """The employees of the case: the first one, then the other lines."""
+        from decisions.services import ItemInput
+
+        kind = self.cleaned_data["kind"]
+        target = self.cleaned_data.get("target_position")
+        items = [ItemInput(employee=self.cleaned_data["employee"], to_position=target)]
+        for employee, extra in self.cleaned_data.get("more_employees", []):
+            if kind == "appointment_jpt":
+                position = target  # the panel's other candidates for the same post
+            elif kind == "transfer" and extra:
+                position = position_by_code(extra)
+            else:
+                position = None
+            items.append(ItemInput(employee=employee, to_position=position))
+        return items
+
+
+def employee_by_nip(value: str) -> Employee:
+    try:
+        nip = parse_nip(value)
+    except NipError as error:
+        raise forms.ValidationError(error.messages) from None
+    employee = Employee.objects.select_related("position__unit__parent", "rank").filter(nip=nip.value).first()
+    if employee is None:
+        raise forms.ValidationError(MSG_NO_EMPLOYEE % {"nip": nip})
+    return employee
+
+
+ACTIONS = ("approve", "sign", "record", "choose", "postpone", "resubmit", "return", "reject")
+
+
+class DecisionForm(forms.Form):
+    """An official's decision on a task: the facts the stage asks to record, a note, and
+    answers to the rule findings."""
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, findings=(), stage=None, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.findings = list(findings)
+        self.fact_fields: list[str] = []
+        for record in getattr(stage, "records", ()):
+            for fact in record.facts:
+                self.fields[f"fact__{fact.key}"] = self._fact_field(fact, items)
+                self.fact_fields.append(f"fact__{fact.key}")
+            if record.document and "document" not in self.fields:
+                self.fields["document"] = forms.FileField(
+                    label=_("Scan of the document (PDF, PNG or JPEG)"),
+                    required=False,
+                    widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+                )
+                self.fact_fields.append("document")
+        for finding in self.findings:
+            if finding["severity"] == "warn":
+                self.fields[f"ack__{finding['key']}"] = forms.BooleanField(
+                    label=_("I have read this warning"), required=False
+                )
+            if finding["severity"] == "block" and finding["override_roles"]:
+                self.fields[f"override__{finding['key']}"] = forms.CharField(
+                    label=_("Justification for overriding (at least 30 characters)"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    @staticmethod
+    def _fact_field(fact, items) -> forms.Field:
+        # Every fact is optional here: which ones an action needs is the service's to say.
+        if fact.kind == "date":
+            return forms.DateField(
+                label=fact.label,
+                required=False,
+                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            )
+        if fact.kind == "item":
+            return forms.TypedChoiceField(
+                label=fact.label,
+                required=False,
+                coerce=int,
+                widget=forms.RadioSelect,
+                choices=[
+                    (item.position_in_case, f"{item.employee.full_name} ({item.employee.nip_display})")
+                    for item in items
+                ],
+            )
+        return forms.CharField(label=fact.label, required=False)
+
+    def facts(self) -> dict:
+        return {
+            name[len("fact__") :]: value.isoformat() if hasattr(value, "isoformat") else value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("fact__") and value not in (None, "")
+        }
+
+    def document(self) -> tuple[str, bytes] | None:
+        upload = self.cleaned_data.get("document")
+        return (upload.name, upload.read()) if upload else None
+
+    def policy_answers(self) -> tuple[dict, list]:
+        overrides, acknowledged = {}, []
+        for name, value in self.cleaned_data.items():
+            if name.startswith("ack__") and value:
+                acknowledged.append(name[len("ack__") :])
+            if name.startswith("override__") and value:
+                overrides[name[len("override__") :]] = value
+        return overrides, acknowledged
+
+
+class DropItemsForm(forms.Form):
+    """Drop some employees from a collective case (batch handling of its items)."""
+
+    items = forms.TypedMultipleChoiceField(
+        label=_("Employees to drop"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [
+            (
+                item.position_in_case,
+                f"{item.position_in_case}. {item.employee.full_name} ({item.employee.nip_display})",
+            )
+            for item in items
+        ]
+
+
+class ReassignForm(forms.Form):
+    to = forms.CharField(label=_("Username of the official who takes over"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

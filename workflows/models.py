@@ -1,0 +1,76 @@
+"""Workflow-side data: the process proxy and the calendar deadlines are counted in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
+
+
+class CaseProcess(Process):
+    """The viewflow process behind a case. No columns of its own: the case holds the facts."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("case process")
+        verbose_name_plural = _("case processes")
+
+
+class PublicHoliday(models.Model):
+    """A national holiday or collective leave day (cuti bersama): not a working day."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+class Committee(models.Model):
+    """A committee that votes on cases (the Tim Penilai Kinerja PNS), and how it decides."""
+
+    class Rule(models.TextChoices):
+        MAJORITY = "majority", _("majority of members")
+        AT_LEAST = "at_least", _("at least N members")
+        UNANIMOUS = "unanimous", _("every member")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="committees", verbose_name=_("members")
+    )
+    rule = models.CharField(_("decision rule"), max_length=12, choices=Rule.choices, default=Rule.MAJORITY)
+    required = models.PositiveSmallIntegerField(
+        _("N (for “at least N”)"), default=0, help_text=_("Only used with the rule “at least N members”.")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def needed(self, size: int) -> int:
+        """How many recommendations carry the decision, with ``size`` members voting."""
+        if self.rule == self.Rule.UNANIMOUS:
+            return size
+        if self.rule == self.Rule.AT_LEAST:
+            return min(max(self.required, 1), size)
+        return size // 2 + 1
+
+    def outcome(self, *, size: int, yes: int, no: int) -> str | None:
+        """ "approved" or "rejected" once the votes decide it, else None (still open)."""
+        needed = self.needed(size)
+        if yes >= needed:
+            return "approved"
+        if no > size - needed:
+            return "rejected"
+        return None

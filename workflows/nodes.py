@@ -1,0 +1,262 @@
+"""The nodes every route is built from.
+
+``Stage`` is a human decision: who decides it is resolved from the organisation when the
+task is created and stored on the task; it offers actions (approve, return, reject; sign;
+record a fact; choose; resubmit); each outcome leads somewhere. ``FanOut`` creates one
+task per item of a data source -- one approval per unit head, one vote per committee
+member -- which viewflow's open-source Split cannot (its data_source is a PRO feature).
+Flows stay declarative::
+
+    verification = (
+        Stage("verification", title=_("Verification by BKPSDM"), approver=pool(...))
+        .Next(this.agency_head).OnReturn(this.revise).OnReject(this.rejected)
+    )
+
+Nodes never check permissions: the task service does, before it touches an activation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.base import Edge
+from viewflow.workflow.exceptions import FlowRuntimeError
+from viewflow.workflow.nodes import End, Split
+from viewflow.workflow.nodes.end import EndActivation
+from viewflow.workflow.nodes.split import SplitActivation
+from viewflow.workflow.nodes.view import View, ViewActivation
+from viewflow.workflow.status import STATUS
+
+from . import deadlines, progress
+from .approvers import Resolver
+
+
+class Outcome:
+    APPROVED = "approved"
+    RETURNED = "returned"
+    REJECTED = "rejected"
+
+
+class Actions:
+    """Which decisions a stage offers; the first one is the stage's go-ahead."""
+
+    REVIEW = ("approve", "return", "reject")
+    SIGN = ("sign", "return", "reject")
+    RECORD = ("record", "return", "reject")  # the decider records facts (e.g. the pertek)
+    CHOOSE = ("choose", "return", "reject")  # the decider picks one candidate
+    POSTPONE = ("approve", "postpone", "return", "reject")  # APS: grant now or later
+    VOTE = ("approve", "reject")  # a committee member recommends, or does not
+    RESUBMIT = ("resubmit",)
+
+
+ACTION_OUTCOME = {
+    "approve": Outcome.APPROVED,
+    "sign": Outcome.APPROVED,
+    "record": Outcome.APPROVED,
+    "choose": Outcome.APPROVED,
+    "postpone": Outcome.APPROVED,
+    "resubmit": Outcome.APPROVED,
+    "return": Outcome.RETURNED,
+    "reject": Outcome.REJECTED,
+}
+
+
+# How each action is named to people (messages, buttons).
+ACTION_LABELS = {
+    "approve": _("Approve"),
+    "sign": _("Sign the SK"),
+    "record": _("Record"),
+    "choose": _("Choose the candidate"),
+    "postpone": _("Postpone"),
+    "resubmit": _("Resubmit"),
+    "return": _("Return for revision"),
+    "reject": _("Reject"),
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact the decider must record to complete a stage (a pertek number, a date...)."""
+
+    key: str
+    label: object
+    kind: str = "text"  # "text", "date", "item" (a case item number)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a recording stage asks for: facts, and optionally a document of a given kind."""
+
+    facts: tuple[Fact, ...] = ()
+    document: str | None = None
+    # The action these facts belong to (e.g. "postpone"); None means the stage's go-ahead.
+    action: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class StageActivation(ViewActivation):
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        """Create the task with its decider already resolved, in one INSERT."""
+        task = flow_task.flow_class.task_class(
+            process=prev_activation.process, flow_task=flow_task, token=token
+        )
+        task.seed = seed
+        activation = cls(task)
+        case = activation.process.case
+        today = timezone.localdate()
+        task_data = dict(data or {})
+        assignment = flow_task.resolver(case, today, task_data)
+        task.data = {
+            **task_data,
+            "stage": flow_task.stage,
+            "assignment": assignment.record,
+            "due": deadlines.due_date(flow_task.stage, start=today, case=case).isoformat(),
+        }
+        if assignment.permission:
+            task.owner_permission = assignment.permission
+            task.owner_permission_obj = assignment.obj
+        if assignment.user is not None:
+            task.owner = assignment.user
+            task.status = STATUS.ASSIGNED
+            task.assigned = timezone.now()
+        task.save()
+        task.previous.add(prev_activation.task)
+        progress.stage_entered(case=case, task=task, stage=flow_task, assignment=assignment)
+        return activation
+
+    @Activation.status.super()
+    def create_next(self):
+        node = self.flow_task.next_for(self.task.data.get("outcome", Outcome.APPROVED))
+        yield node._create(self, self.task.token)
+
+
+class Stage(View):
+    """A human decision, and where each of its outcomes leads."""
+
+    activation_class = StageActivation
+
+    def __init__(
+        self,
+        stage: str,
+        *,
+        title,
+        approver: Resolver,
+        actions: tuple[str, ...] = Actions.REVIEW,
+        records: tuple[Record, ...] = (),
+        effect: Callable | None = None,
+        waiting_status: str = "in_review",
+        authority: str | None = None,
+    ):
+        super().__init__(view=None)
+        self.stage = stage
+        # Stages of one authority count as one for the separation of duties: the regional
+        # head who chooses a JPT candidate also signs the SK, as the same PPK's one decision.
+        self.authority = authority or stage
+        self.resolver = approver
+        self.actions = actions
+        self.records = records
+        self.waiting_status = waiting_status
+        self._effect = effect
+        self._on_return = None
+        self._on_reject = None
+        self.Annotation(title=title)
+
+    def OnReturn(self, node) -> Stage:
+        self._on_return = node
+        return self
+
+    def OnReject(self, node) -> Stage:
+        self._on_reject = node
+        return self
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        self._on_return = this.resolve(instance, self._on_return)
+        self._on_reject = this.resolve(instance, self._on_reject)
+        self._effect = this.resolve(instance, self._effect)
+
+    def _outgoing(self):
+        yield from super()._outgoing()
+        if self._on_return is not None:
+            yield Edge(src=self, dst=self._on_return, edge_class="default")
+        if self._on_reject is not None and self._on_reject is not self._on_return:
+            yield Edge(src=self, dst=self._on_reject, edge_class="default")
+
+    def record_for(self, action: str) -> Record | None:
+        """The facts to record for ``action`` (a stage's go-ahead, or a named action)."""
+        go_ahead = self.actions[0]
+        for record in self.records:
+            if (record.action or go_ahead) == action:
+                return record
+        return None
+
+    def apply_effect(self, *, case, task, action: str, facts: dict, actor) -> None:
+        """What the decision changes in the case itself (e.g. the chosen candidate)."""
+        if self._effect is not None:
+            self._effect(case=case, task=task, action=action, facts=facts, actor=actor)
+
+    def can_assign(self, user, task) -> bool:
+        """Whether ``user`` may take this task from its pool (the object permission stored
+        on the task at creation, or the same permission held model-wide)."""
+        if task.owner_id is not None or user is None or not user.is_authenticated:
+            return False
+        if not task.owner_permission:
+            return False
+        return user.has_perm(task.owner_permission, task.owner_permission_obj) or user.has_perm(
+            task.owner_permission
+        )
+
+    def next_for(self, outcome: str):
+        return {
+            Outcome.APPROVED: self._next,
+            Outcome.RETURNED: self._on_return,
+            Outcome.REJECTED: self._on_reject,
+        }[outcome]
+
+
+class FanOutActivation(SplitActivation):
+    @Activation.status.super()
+    def activate(self):
+        target = self.flow_task._activate_next[0][0]
+        items = list(self.flow_task._source(self))
+        if not items:
+            raise FlowRuntimeError(f"{self.flow_task.name}: nobody to ask")
+        self.next_tasks = [(target, dict(item)) for item in items]
+
+
+class FanOut(Split):
+    """One task of the next node per item of ``source(activation)`` (a list of dicts that
+    becomes each task's data), all joined again by a Join."""
+
+    activation_class = FanOutActivation
+
+    def __init__(self, source):
+        super().__init__()
+        self._source = source
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        self._source = this.resolve(instance, self._source)
+
+
+class CaseEndActivation(EndActivation):
+    @Activation.status.super()
+    def activate(self):
+        super().activate.original()
+        progress.route_ended(case=self.process.case, outcome=self.flow_task.outcome)
+
+
+class CaseEnd(End):
+    """The end of a route, saying how the case ended ("signed", "rejected")."""
+
+    activation_class = CaseEndActivation
+
+    def __init__(self, outcome: str):
+        super().__init__()
+        self.outcome = outcome

@@ -1,0 +1,76 @@
+"""What happens to a case as its route moves: the stage it waits in, the ledger, the mail.
+
+Called by the nodes while viewflow runs a route, inside the task service's transaction.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from viewflow.workflow.status import STATUS
+
+from audit import services as ledger
+from decisions.models import Case
+
+from . import notifications
+
+OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def stage_entered(*, case: Case, task, stage, assignment) -> None:
+    ledger.record(
+        action="task.created",
+        object_type="case",
+        object_id=case.pk,
+        actor=None,
+        data={
+            "task": task.pk,
+            "stage": stage.stage,
+            "title": str(stage.task_title),
+            "assignment": assignment.record,
+            "due": task.data["due"],
+        },
+    )
+    task_id = task.pk
+    transaction.on_commit(lambda: notifications.task_waiting(task_id))
+
+
+def route_ended(*, case: Case, outcome: str) -> None:
+    """The route reached an end node: the case is rejected, or signed (see the SK service)."""
+    if outcome == "rejected":
+        case.status = Case.Status.REJECTED
+        case.closed_at = timezone.now()
+        case.stage = ""
+        case.save(update_fields=["status", "closed_at", "stage"])
+        ledger.record(
+            action="case.rejected",
+            object_type="case",
+            object_id=case.pk,
+            actor=None,
+            data={"status": case.status},
+        )
+
+
+def sync_stage(case: Case) -> None:
+    """Point the case at the stages it now waits in (one query of its open tasks).
+
+    A signed case may still wait (the inauguration is recorded after signing); its status
+    stays signed. An open case is returned when it waits for its proposer's revision.
+    """
+    # An end node may have closed the case through another copy of the row (viewflow loads
+    # the process afresh for gateways), so the status is read again first.
+    case.refresh_from_db(fields=["status", "closed_at"])
+    if case.status in (Case.Status.REJECTED, Case.Status.WITHDRAWN):
+        return
+    stages = sorted(
+        {
+            task_data.get("stage", "")
+            for task_data in case.process.task_set.filter(
+                status__in=OPEN_TASK_STATUSES, flow_task_type="HUMAN"
+            ).values_list("data", flat=True)
+        }
+    )
+    case.stage = ",".join(stages)
+    if case.status in Case.OPEN_STATUSES:
+        case.status = Case.Status.RETURNED if "revision" in stages else Case.Status.IN_REVIEW
+    case.save(update_fields=["stage", "status"])

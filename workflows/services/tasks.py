@@ -1,0 +1,408 @@
+"""Deciding tasks: approve, return, reject, sign, record, choose, postpone; reassigning a
+task; dropping an item from a collective case.
+
+Every action checks, in order: that the user may see the case (404), that the task is
+still open (409), that the action exists at this stage (400), that the user may decide this
+task (403), the separation of duties (403), the facts the stage asks for (400), and the
+policy rules (400 with findings). Only then does it touch an activation.
+
+Locks: the case row first (every service takes it, so two decisions on one case queue
+up), then viewflow's process lock inside ``task.activation()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import SimpleNamespace
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from audit import services as ledger
+from decisions import decrees, policy
+from decisions.errors import Conflict, Invalid, Refused
+from decisions.models import Case, CaseItem
+from decisions.selectors import cases_visible_to, is_inspector
+from decisions.services import lock_case, store_attachment
+from personnel.selectors import identity_of
+
+from .. import notifications, progress
+from ..approvers import MANAGER_PERMISSION
+from ..flows import route_for
+from ..nodes import ACTION_LABELS, ACTION_OUTCOME, Outcome, Stage
+from ..stages import stage_title
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+
+MSG_TASK_DONE = _("This task has already been decided (%(status)s). Reload the case to see where it is now.")
+MSG_NOT_AT_STAGE = _("“%(action)s” is not possible at the stage “%(stage)s”.")
+MSG_NOTE_REQUIRED = _("Write a note saying why the case is returned or rejected.")
+MSG_NOT_YOURS = _("This task waits for %(name)s, not for you.")
+MSG_NOT_IN_POOL = _("You are not among the officials who may take this task.")
+MSG_CREATOR_DECIDES = _("You proposed this case, so you may not decide any stage of it.")
+MSG_ABOUT_YOU = _("This case is about you, so you may not act on it.")
+MSG_TWO_STAGES = _(
+    "You already decided the stage “%(stage)s” of this case; nobody may decide two stages "
+    "of one case. Ask a manager to reassign this task."
+)
+MSG_INSPECTOR_READS = _("Inspectors read cases; they do not act on them.")
+MSG_FACT_REQUIRED = _("Fill in “%(label)s”.")
+MSG_FACT_DATE = _("“%(label)s” must be a date (dd-mm-yyyy).")
+MSG_DOCUMENT_REQUIRED = _("Attach the scan of the document.")
+MSG_NOT_MANAGER = _("Only managers may reassign tasks.")
+MSG_REASSIGN_REASON = _("Write why the task is reassigned.")
+MSG_USER_INACTIVE = _("That account is deactivated.")
+MSG_DROP_REASON = _("Write why this employee is dropped from the case.")
+MSG_DROP_LAST = _("This is the last employee in the case; reject the case instead.")
+MSG_NO_ITEM = _("The case has no employee number %(number)s.")
+MSG_DROP_NOT_COLLECTIVE = _("Only employees of a collective case can be dropped.")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the user decided, with the facts the stage asks for and their answers to the
+    policy findings. ``action`` None means the stage's go-ahead."""
+
+    action: str | None = None
+    note: str = ""
+    facts: dict = field(default_factory=dict)
+    document: tuple[str, bytes] | None = None  # (file name, content)
+    overrides: dict | None = None  # finding key -> justification (and optional attachment id)
+    acknowledged: tuple[str, ...] = ()  # finding keys of warnings the approver has read
+
+
+def _request_for(actor):
+    # viewflow's activation.start() wants a request; it only reads the user.
+    return SimpleNamespace(user=actor)
+
+
+def stage_of(task: Task) -> Stage:
+    node = task.flow_task
+    if not isinstance(node, Stage):
+        raise Http404
+    return node
+
+
+def get_task_for_user(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
+    """The task and its case, or 404 when the user may not see the case."""
+    task = Task.objects.filter(pk=task_id, flow_task_type="HUMAN").select_related("process").first()
+    if task is None:
+        raise Http404
+    case = cases_visible_to(actor).filter(process_id=task.process_id).first()
+    if case is None:
+        raise Http404
+    return task, case
+
+
+def _authority(stage_code: str, case: Case) -> str | None:
+    """The authority a stage of this case's route acts for; None for recording stages."""
+    for node in route_for(case.kind).instance.nodes():
+        if isinstance(node, Stage) and node.stage == stage_code:
+            return None if node.actions[0] == "record" else node.authority
+    return stage_code
+
+
+def check_may_decide(task: Task, case: Case, actor: AbstractBaseUser) -> None:
+    """Raise Refused unless ``actor`` may decide ``task`` now (ownership and duties).
+
+    Recording a fact from outside (the BKN pertek, the inauguration date) is not a
+    decision about the case, so it does not count as "a stage" for the two-stages rule.
+    """
+    stage = stage_of(task)
+    if is_inspector(actor) and not actor.is_superuser:
+        raise Refused(MSG_INSPECTOR_READS, code="inspector_read_only")
+    if task.owner_id is not None and task.owner_id != actor.pk:
+        owner = task.data.get("assignment", {}).get("name") or task.owner.get_username()
+        raise Refused(MSG_NOT_YOURS % {"name": owner}, code="not_task_owner")
+    if task.owner_id is None and not stage.can_assign(actor, task):
+        raise Refused(MSG_NOT_IN_POOL, code="not_in_pool")
+    if stage.stage == "revision":
+        return
+    if case.created_by_id == actor.pk:
+        raise Refused(MSG_CREATOR_DECIDES, code="separation_creator")
+    if case.items.filter(employee__user=actor).exists():
+        raise Refused(MSG_ABOUT_YOU, code="separation_subject")
+    if stage.actions[0] == "record":
+        return
+    decided = {
+        data.get("stage")
+        for data in Task.objects.filter(
+            process_id=case.process_id, status=STATUS.DONE, owner=actor, flow_task_type="HUMAN"
+        ).values_list("data", flat=True)
+    }
+    others = sorted(
+        code
+        for code in decided - {stage.stage, "revision"}
+        if _authority(code, case) not in (None, stage.authority)
+    )
+    if others:
+        raise Refused(MSG_TWO_STAGES % {"stage": stage_title(others[0])}, code="separation_two_stages")
+
+
+def available_actions(task: Task, case: Case, actor: AbstractBaseUser) -> tuple[str, ...]:
+    """The actions ``actor`` may take on ``task`` now; empty if none."""
+    if task.status not in OPEN:
+        return ()
+    try:
+        check_may_decide(task, case, actor)
+    except Refused:
+        return ()
+    return stage_of(task).actions
+
+
+def parse_day(text: str) -> date:
+    """A date as people write it (dd-mm-yyyy) or as machines do (yyyy-mm-dd)."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return datetime.strptime(text, "%d-%m-%Y").date()  # noqa: DTZ007 -- a calendar day, no time
+
+
+def _clean_facts(stage: Stage, action: str, decision: Decision) -> dict:
+    record = stage.record_for(action)
+    if record is None:
+        return {}
+    facts = {}
+    for fact in record.facts:
+        value = decision.facts.get(fact.key)
+        value = value.strip() if isinstance(value, str) else value
+        if value in (None, ""):
+            message = MSG_FACT_REQUIRED % {"label": fact.label}
+            raise Invalid(message, code="fact_required", fields={fact.key: message})
+        if fact.kind == "date":
+            try:
+                value = value if isinstance(value, date) else parse_day(str(value))
+            except ValueError:
+                message = MSG_FACT_DATE % {"label": fact.label}
+                raise Invalid(message, code="fact_date", fields={fact.key: message}) from None
+            value = value.isoformat()
+        if fact.kind == "item":
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                message = MSG_FACT_REQUIRED % {"label": fact.label}
+                raise Invalid(message, code="fact_required", fields={fact.key: message}) from None
+        facts[fact.key] = value
+    if record.document and decision.document is None:
+        raise Invalid(
+            MSG_DOCUMENT_REQUIRED, code="document_required", fields={"document": MSG_DOCUMENT_REQUIRED}
+        )
+    return facts
+
+
+def run_activation(
+    task: Task, case: Case, actor: AbstractBaseUser, *, outcome: str, note: str, extra=None
+) -> Task:
+    """Complete ``task`` through viewflow (assigning it first when taken from a pool)."""
+    with task.activation() as activation:
+        if activation.task.status not in OPEN:
+            raise Conflict(
+                MSG_TASK_DONE % {"status": activation.task.get_status_display()}, code="task_closed"
+            )
+        activation.process.case = case
+        if activation.task.status == STATUS.NEW:
+            activation.assign(actor)
+            activation.task.assigned = timezone.now()
+        activation.start(_request_for(actor))
+        activation.task.data.update(
+            {"outcome": outcome, "note": note, "decided_at": timezone.now().isoformat(), **(extra or {})}
+        )
+        activation.execute()
+        return activation.task
+
+
+def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Case:
+    """Decide a task. The one entry point behind approve, return, reject and the rest."""
+    with ledger.atomic():
+        task, case = get_task_for_user(actor, task_id)
+        case = lock_case(case.pk)
+        task.refresh_from_db()
+        if task.status not in OPEN:
+            raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
+        stage = stage_of(task)
+        action = decision.action or stage.actions[0]
+        if action not in stage.actions:
+            message = MSG_NOT_AT_STAGE % {
+                "action": ACTION_LABELS.get(action, action),
+                "stage": stage.task_title,
+            }
+            raise Invalid(message, code="action_not_available", fields={"action": message})
+        outcome = ACTION_OUTCOME[action]
+        note = (decision.note or "").strip()
+        if outcome != Outcome.APPROVED and stage.stage != "committee_vote" and not note:
+            raise Invalid(MSG_NOTE_REQUIRED, code="note_required", fields={"note": MSG_NOTE_REQUIRED})
+        check_may_decide(task, case, actor)
+        facts = _clean_facts(stage, action, decision) if outcome == Outcome.APPROVED else {}
+        if outcome == Outcome.APPROVED and stage.stage != "committee_vote":
+            policy.gate(
+                case=case,
+                stage=stage.stage,
+                actor=actor,
+                overrides=decision.overrides or {},
+                acknowledged=decision.acknowledged,
+            )
+        if facts:
+            case.data.update(facts)
+            case.save(update_fields=["data"])
+        if decision.document is not None and outcome == Outcome.APPROVED:
+            record = stage.record_for(action)
+            name, content = decision.document
+            store_attachment(
+                case=case,
+                actor=actor,
+                kind=(record.document if record else None) or "other",
+                name=name,
+                content=content,
+            )
+        if outcome == Outcome.APPROVED:
+            stage.apply_effect(case=case, task=task, action=action, facts=facts, actor=actor)
+        if action == "sign":
+            decrees.decree_issue(case=case, signer=actor, assignment=task.data.get("assignment", {}))
+        done = run_activation(task, case, actor, outcome=outcome, note=note, extra={"action": action})
+        progress.sync_stage(case)
+        ledger.record(
+            action=f"task.{outcome}",
+            object_type="case",
+            object_id=case.pk,
+            actor=identity_of(actor),
+            data={
+                "task": done.pk,
+                "stage": stage.stage,
+                "action": action,
+                "note": note,
+                "facts": facts,
+                "status": case.status,
+                "next_stages": case.stage.split(",") if case.stage else [],
+            },
+        )
+        if action == "sign" and decrees.apply_if_due(case=case):
+            case.refresh_from_db()
+    return case
+
+
+def task_approve(
+    *,
+    task_id: int,
+    actor: AbstractBaseUser,
+    note: str = "",
+    overrides=None,
+    acknowledged=(),
+    facts=None,
+    document=None,
+) -> Case:
+    """The stage's go-ahead: approve; at the signing stage sign; at a recording stage record."""
+    return task_decide(
+        task_id=task_id,
+        actor=actor,
+        decision=Decision(
+            note=note,
+            overrides=overrides,
+            acknowledged=tuple(acknowledged),
+            facts=facts or {},
+            document=document,
+        ),
+    )
+
+
+def task_return(*, task_id: int, actor: AbstractBaseUser, note: str) -> Case:
+    """Send the case back to its proposer for revision."""
+    return task_decide(task_id=task_id, actor=actor, decision=Decision(action="return", note=note))
+
+
+def task_reject(*, task_id: int, actor: AbstractBaseUser, note: str) -> Case:
+    """End the case: the proposal is refused."""
+    return task_decide(task_id=task_id, actor=actor, decision=Decision(action="reject", note=note))
+
+
+def task_reassign(*, task_id: int, actor: AbstractBaseUser, to_user: AbstractBaseUser, reason: str) -> Task:
+    """A manager hands a waiting task to someone else (absence, vacancy, conflict of duties)."""
+    with ledger.atomic():
+        task, case = get_task_for_user(actor, task_id)
+        case = lock_case(case.pk)
+        task.refresh_from_db()
+        if task.status not in OPEN:
+            raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
+        if not actor.has_perm(MANAGER_PERMISSION):
+            raise Refused(MSG_NOT_MANAGER, code="not_manager")
+        reason = (reason or "").strip()
+        if not reason:
+            raise Invalid(MSG_REASSIGN_REASON, code="reason_required", fields={"reason": MSG_REASSIGN_REASON})
+        if not to_user.is_active:
+            raise Invalid(MSG_USER_INACTIVE, code="user_inactive", fields={"to_user": MSG_USER_INACTIVE})
+        before = task.data.get("assignment", {})
+        task.owner = to_user
+        task.status = STATUS.ASSIGNED
+        task.assigned = timezone.now()
+        task.data["assignment"] = {
+            "basis": "reassigned",
+            "username": to_user.get_username(),
+            "name": (identity_of(to_user) or {}).get("name"),
+            "reason": reason,
+            "by": actor.get_username(),
+            "previous": before,
+        }
+        task.save(update_fields=["owner", "status", "assigned", "data"])
+        ledger.record(
+            action="task.reassigned",
+            object_type="case",
+            object_id=case.pk,
+            actor=identity_of(actor),
+            data={
+                "task": task.pk,
+                "stage": task.data.get("stage"),
+                "from": before,
+                "to": identity_of(to_user),
+                "reason": reason,
+            },
+        )
+        task_id = task.pk
+        transaction.on_commit(lambda: notifications.task_waiting(task_id))
+    return task
+
+
+def item_drop(*, task_id: int, actor: AbstractBaseUser, numbers: list[int], reason: str) -> Case:
+    """The official deciding a stage drops employees from a collective case, with a reason.
+
+    The rest of the case goes on; the SK's annex lists only the employees who remain.
+    """
+    with ledger.atomic():
+        task, case = get_task_for_user(actor, task_id)
+        case = lock_case(case.pk)
+        task.refresh_from_db()
+        if task.status not in OPEN:
+            raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
+        check_may_decide(task, case, actor)
+        reason = (reason or "").strip()
+        if not reason:
+            raise Invalid(MSG_DROP_REASON, code="reason_required", fields={"reason": MSG_DROP_REASON})
+        active = {item.position_in_case: item for item in case.items.filter(status=CaseItem.Status.ACTIVE)}
+        if len(active) < 2 and not case.is_collective:
+            raise Invalid(MSG_DROP_NOT_COLLECTIVE, code="not_collective")
+        for number in numbers:
+            if number not in active:
+                message = MSG_NO_ITEM % {"number": number}
+                raise Invalid(message, code="no_such_item", fields={"items": message})
+        if len(set(numbers)) >= len(active):
+            raise Invalid(MSG_DROP_LAST, code="last_item", fields={"items": MSG_DROP_LAST})
+        dropped = []
+        for number in sorted(set(numbers)):
+            item = active[number]
+            item.status = CaseItem.Status.DROPPED
+            item.drop_reason = reason
+            item.save(update_fields=["status", "drop_reason"])
+            dropped.append({"item": number, "employee": item.employee.nip, "name": item.employee.full_name})
+        ledger.record(
+            action="case.items_dropped",
+            object_type="case",
+            object_id=case.pk,
+            actor=identity_of(actor),
+            data={"task": task.pk, "stage": task.data.get("stage"), "reason": reason, "items": dropped},
+        )
+    return case
