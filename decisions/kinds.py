@@ -7,8 +7,12 @@ must hold.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from datetime import date
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attachment, CaseKind
@@ -97,7 +101,8 @@ def spec_for(kind: str) -> KindSpec:
     return SPECS[kind]
 
 
-# How the case data each kind requires is called on the request form and in messages.
+# How the case data is called on the request form, in messages and on the case pages: first
+# what each kind requires, then what the route records on the way.
 DATA_LABELS = {
     "destination_region": _("destination region"),
     "origin_region": _("region of origin"),
@@ -112,8 +117,82 @@ DATA_LABELS = {
     "sanction_decree_number": _("number of the sanction decree"),
     "health_certificate_number": _("number of the health board certificate"),
     "correction": _("what is corrected"),
+    "collective": _("collective case"),
+    "decide_by": _("to be decided by"),
+    "inauguration_date": _("inauguration date"),
+    "postponed_until": _("postponed until"),
+    "requested_effective_date": _("effective date first requested"),
+    "committee": _("committee decision"),
+    "committee_date": _("date of the committee decision"),
+    "chosen_item": _("chosen candidate (row)"),
+    "chosen_candidate": _("NIP of the chosen candidate"),
 }
+
+
+# The coded values of the case data, with what people read for them (the request form offers
+# these choices; the case pages show the labels).
+DATA_CHOICES = {
+    "final_issuer": {"gubernur": _("the Governor"), "mendagri": _("the Minister of Home Affairs")},
+    "functional_route": {
+        "pengangkatan_pertama": _("first appointment"),
+        "perpindahan": _("transfer from another post"),
+        "penyesuaian": _("adjustment (inpassing)"),
+        "promosi": _("promotion"),
+    },
+}
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def data_label(key: str) -> str:
     return str(DATA_LABELS.get(key, key))
+
+
+def data_text(key: str, value) -> str:
+    """One value of the case data as a person reads it: labels for codes, dates as d-m-Y."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if key in DATA_CHOICES:
+        return str(DATA_CHOICES[key].get(value, value))
+    if key == "competency_test" and isinstance(value, dict):
+        verdict = _("passed") if value.get("passed") else _("not passed")
+        if value.get("score") in (None, ""):
+            return str(verdict)
+        return _("%(verdict)s, score %(score)s") % {"verdict": verdict, "score": value["score"]}
+    if key == "shortlist" and isinstance(value, list):
+        return "; ".join(_candidate(row) for row in value)
+    if key == "committee" and isinstance(value, dict):
+        return _committee(value)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return date.fromisoformat(value).strftime("%d-%m-%Y")
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)  # a shape this code does not know
+
+
+def data_rows(data: dict) -> list[tuple[str, str]]:
+    """The case data as (label, text) rows, in the order the labels are declared."""
+    order = {key: index for index, key in enumerate(DATA_LABELS)}
+    keys = sorted(data, key=lambda key: (order.get(key, len(order)), key))
+    return [(capfirst(data_label(key)), data_text(key, data[key])) for key in keys]
+
+
+def _committee(summary: dict) -> str:
+    yes = sum(1 for vote in summary.get("votes") or [] if vote.get("vote") == "approved")
+    result = _("approved") if summary.get("result") == "approved" else _("rejected")
+    return _("%(result)s: %(yes)s of %(size)s members in favour, %(needed)s needed") % {
+        "result": result,
+        "yes": yes,
+        "size": summary.get("size", ""),
+        "needed": summary.get("needed", ""),
+    }
+
+
+def _candidate(row) -> str:
+    if not isinstance(row, dict):
+        return str(row)
+    if row.get("score") in (None, ""):
+        return f"NIP {row.get('nip', '')}"
+    return _("NIP %(nip)s (score %(score)s)") % {"nip": row.get("nip", ""), "score": row["score"]}

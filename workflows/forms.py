@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from decisions.kinds import DATA_CHOICES
 from decisions.models import Attachment, CaseKind
 from personnel.models import Employee, Position
 from personnel.nip import NipError, parse_nip
@@ -84,7 +85,7 @@ class CaseForm(forms.Form):
     final_issuer = forms.ChoiceField(
         label=_("Who issues the final SK"),
         required=False,
-        choices=[("", "—"), ("gubernur", _("the Governor")), ("mendagri", _("the Minister of Home Affairs"))],
+        choices=[("", "—"), *DATA_CHOICES["final_issuer"].items()],
     )
     pertek_number = forms.CharField(label=_("Pertek number"), required=False, max_length=80)
     pertek_date = forms.DateField(
@@ -95,13 +96,7 @@ class CaseForm(forms.Form):
     functional_route = forms.ChoiceField(
         label=_("Route into the functional post"),
         required=False,
-        choices=[
-            ("", "—"),
-            ("pengangkatan_pertama", _("first appointment")),
-            ("perpindahan", _("transfer from another post")),
-            ("penyesuaian", _("adjustment (inpassing)")),
-            ("promosi", _("promotion")),
-        ],
+        choices=[("", "—"), *DATA_CHOICES["functional_route"].items()],
     )
     competency_test_passed = forms.BooleanField(label=_("Competency test passed"), required=False)
     competency_test_score = forms.CharField(label=_("Competency test score"), required=False, max_length=20)

@@ -103,7 +103,9 @@ def test_a_decision_shows_the_status_and_stage_it_moved_the_case_between(api, ci
     assert derived["Waiting at"] == ("", "Approval by the unit head", False)
 
 
-def test_rule_findings_overrides_and_acknowledgements_carry_the_whole_finding(api, city, transfer_case):
+def test_rule_findings_overrides_and_acknowledgements_carry_the_whole_finding(
+    api, browser, city, transfer_case
+):
     since = timezone.localdate() - timedelta(days=400)
     city.subject.position_since = since
     city.subject.save(update_fields=["position_since"])
@@ -133,6 +135,11 @@ def test_rule_findings_overrides_and_acknowledgements_carry_the_whole_finding(ap
     assert details["Justification"] == JUSTIFICATION and details["Role"] == "official"
     justified = [e for e in events if e["action"] == "policy.acknowledged"][0]
     assert justified["data"]["justification"] == JUSTIFICATION
+    # The page names the overriding role and the evidence by their labels, not their codes.
+    page = browser(city.inspector).get(reverse("inspect:case", args=[case.pk]))
+    [override] = [answer for answer in page.context["answers"] if answer["kind"] == "override"]
+    assert override["role"] == "Official"
+    assert [document["kind"] for document in page.context["attachments"]] == ["evidence for a rule override"]
 
 
 def test_the_decree_issued_is_in_the_timeline_with_its_number_and_hash(api, browser, city, signed_case):

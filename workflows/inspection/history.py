@@ -14,11 +14,13 @@ from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.models import Event
 from decisions.errors import Invalid
+from decisions.kinds import data_label, data_text
 from decisions.models import Case
 
 from ..timeline import Entry, describe
@@ -108,7 +110,12 @@ def recorded_rows(action: str, data: dict) -> list[ChangeRow]:
                 for key in sorted(set(before) | set(after)):
                     if before.get(key) != after.get(key):
                         rows.append(
-                            ChangeRow(f"data.{key}", as_text(before.get(key)), as_text(after.get(key)), True)
+                            ChangeRow(
+                                capfirst(data_label(key)),
+                                data_text(key, before.get(key)),
+                                data_text(key, after.get(key)),
+                                True,
+                            )
                         )
             else:
                 rows.append(ChangeRow(_field_label(name), as_text(before), as_text(after), True))

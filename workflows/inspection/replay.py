@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from decisions.models import Case
+from decisions.kinds import data_rows, data_text
+from decisions.models import Case, Decree
 
 from ..stages import stage_title
 
@@ -114,16 +115,19 @@ class CaseState:
         lines = {
             str(_("Status")): str(dict(Case.Status.choices).get(self.status, self.status)),
             str(_("Waiting at")): ", ".join(self.stage_titles),
-            str(_("Effective date (TMT)")): self.effective_date or "",
+            str(_("Effective date (TMT)")): data_text("effective_date", self.effective_date),
             str(_("Reason")): self.reason,
             str(_("Rule set")): self.policy_version,
         }
-        for key, value in sorted(self.data.items()):
-            lines[f"data.{key}"] = as_text(value)
+        for label, text in data_rows(self.data):
+            lines[label] = text
         for item in self.items:
             lines[f"{_('Employee')} {item.number}"] = item.line()
         if self.decree:
-            lines[str(_("Decree"))] = f"{self.decree.get('number')} ({self.decree.get('status')})"
+            status = self.decree.get("status")
+            lines[str(_("Decree"))] = (
+                f"{self.decree.get('number')} ({dict(Decree.Status.choices).get(status, status)})"
+            )
         return lines
 
     def as_dict(self) -> dict:

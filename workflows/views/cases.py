@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from decisions import services as case_services
 from decisions.errors import Conflict, Invalid, Refused
+from decisions.kinds import data_rows
 from decisions.models import Case, CaseKind
 from decisions.policy import PolicyBlocked
 from decisions.policy.checks import policy_check
@@ -302,6 +303,7 @@ def render_case(
     context = {
         "case": case,
         "items": case.items.select_related("employee", "from_position__unit", "to_position__unit"),
+        "data_rows": data_rows(case.data),
         "employees": _employee_cards(case),
         "attachments": case.attachments.all(),
         "pending": [

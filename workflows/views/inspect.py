@@ -22,8 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit import checkpoints
 from audit.verify import verify_ledger
 from audit.verify_bundle import fingerprint
+from config.roles import ROLE_LABELS
 from decisions.errors import Conflict, Invalid
-from decisions.models import Case, CaseKind, Decree
+from decisions.kinds import data_rows, data_text
+from decisions.models import Attachment, Case, CaseKind, Decree
 
 from ..api_inspect import zip_response
 from ..inspection import (
@@ -43,7 +45,6 @@ from ..inspection import (
     with_rows,
 )
 from ..inspection.bundles import max_cases
-from ..inspection.replay import as_text
 from ..inspection.search import FILTERS
 from ..stages import stage_title
 from .common import paginate, querystring_without_page
@@ -131,12 +132,24 @@ def case(request, pk: int):
             "history": history,
             "state": state,
             "state_labels": _labels(state),
-            "state_data": [(key, as_text(value)) for key, value in sorted(state.data.items())],
+            "state_data": data_rows(state.data),
+            # Codes as recorded, shown by their labels.
+            "answers": [
+                {**answer, "role": ROLE_LABELS.get(answer.get("role"), answer.get("role"))}
+                for answer in state.answers
+            ],
+            "attachments": [
+                {
+                    **document,
+                    "kind": dict(Attachment.Kind.choices).get(document.get("kind"), document.get("kind")),
+                }
+                for document in state.attachments
+            ],
             "open_tasks": [
                 {
                     "title": stage_title(task["stage"]),
                     "who": _assignee(task["assignment"]),
-                    "due": task.get("due"),
+                    "due": _day(task.get("due")),
                 }
                 for task in state.open_tasks.values()
             ],
@@ -161,7 +174,14 @@ def _labels(state) -> dict:
         "status": dict(Case.Status.choices).get(state.status, state.status),
         "kind": dict(CaseKind.choices).get(state.kind, state.kind),
         "decree_status": dict(Decree.Status.choices).get(decree_status, decree_status),
+        "effective_date": _day(state.effective_date),
+        "decree_date": _day((state.decree or {}).get("date")),
     }
+
+
+def _day(value) -> str:
+    """A date the ledger recorded (ISO), as people read it; anything else as it was."""
+    return data_text("", value) if isinstance(value, str) else ""
 
 
 def _assignee(assignment: dict) -> str:
