@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from .conftest import issue, stored_pdf
 
 URL = "/api/decrees/validate/"
-HAS_API_ERRORS = importlib.util.find_spec("config.api") is not None
-
-
-@pytest.fixture(autouse=True)
-def api_error_handler(settings):
-    """The project's API error handler (config/api.py) once it is merged; DRF's until then."""
-    if not HAS_API_ERRORS:
-        settings.REST_FRAMEWORK = {
-            **settings.REST_FRAMEWORK,
-            "EXCEPTION_HANDLER": "rest_framework.views.exception_handler",
-        }
 
 
 def _post(client, content: bytes):
@@ -57,7 +43,6 @@ def test_only_signed_in_users_may_validate(client, signed_transfer):
     assert _post(client, stored_pdf(signed_transfer)).status_code in (401, 403)
 
 
-@pytest.mark.skipif(not HAS_API_ERRORS, reason="the API error handler (config/api.py) is not merged yet")
 def test_a_request_without_a_file_is_refused_with_its_code(client, city):
     client.force_login(city.inspector)
     response = client.post(URL, {})
