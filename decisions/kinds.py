@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .documents.words import parse_day
 from .models import Attachment, CaseKind
 
 A = Attachment.Kind
@@ -142,6 +142,7 @@ DATA_CHOICES = {
 }
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATA_ORDER = {key: index for index, key in enumerate(DATA_LABELS)}
 
 
 def data_label(key: str) -> str:
@@ -165,17 +166,22 @@ def data_text(key: str, value) -> str:
         return "; ".join(_candidate(row) for row in value)
     if key == "committee" and isinstance(value, dict):
         return _committee(value)
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        return date.fromisoformat(value).strftime("%d-%m-%Y")
     if isinstance(value, str):
-        return value
+        return day_text(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)  # a shape this code does not know
+
+
+def day_text(value: str | None) -> str:
+    """A recorded ISO date (YYYY-MM-DD) as people read it; any other text as it is. Only the
+    dashed form counts as a date, so a number such as a pertek's is never read as one."""
+    day = parse_day(value) if value and _ISO_DATE.fullmatch(value) else None
+    # As policy.dates.fmt writes it (importing the policy package from here would be circular).
+    return day.strftime("%d-%m-%Y") if day else (value or "")
 
 
 def data_rows(data: dict) -> list[tuple[str, str]]:
     """The case data as (label, text) rows, in the order the labels are declared."""
-    order = {key: index for index, key in enumerate(DATA_LABELS)}
-    keys = sorted(data, key=lambda key: (order.get(key, len(order)), key))
+    keys = sorted(data, key=lambda key: (_DATA_ORDER.get(key, len(_DATA_ORDER)), key))
     return [(capfirst(data_label(key)), data_text(key, data[key])) for key in keys]
 
 

@@ -45,6 +45,8 @@ def transfer_out(city):
         ("functional_route", "penyesuaian", "adjustment (inpassing)", "penyesuaian (inpassing)"),
         ("collective", True, "yes", "ya"),
         ("pertek_date", "2026-03-09", "09-03-2026", "09-03-2026"),
+        ("pertek_date", "2026-13-45", "2026-13-45", "2026-13-45"),  # unreadable: shown as recorded
+        ("pertek_number", "20260309", "20260309", "20260309"),  # a number, not a date
         ("competency_test", {"passed": True, "score": "82"}, "passed, score 82", "lulus, nilai 82"),
         ("competency_test", {"passed": False, "score": None}, "not passed", "tidak lulus"),
         (

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from decisions.kinds import data_rows, data_text
+from decisions.kinds import data_rows, day_text
 from decisions.models import Case, Decree
 
 from ..stages import stage_title
@@ -115,7 +115,7 @@ class CaseState:
         lines = {
             str(_("Status")): str(dict(Case.Status.choices).get(self.status, self.status)),
             str(_("Waiting at")): ", ".join(self.stage_titles),
-            str(_("Effective date (TMT)")): data_text("effective_date", self.effective_date),
+            str(_("Effective date (TMT)")): day_text(self.effective_date),
             str(_("Reason")): self.reason,
             str(_("Rule set")): self.policy_version,
         }

@@ -24,7 +24,7 @@ from audit.verify import verify_ledger
 from audit.verify_bundle import fingerprint
 from config.roles import ROLE_LABELS
 from decisions.errors import Conflict, Invalid
-from decisions.kinds import data_rows, data_text
+from decisions.kinds import data_rows, day_text
 from decisions.models import Attachment, Case, CaseKind, Decree
 
 from ..api_inspect import zip_response
@@ -50,6 +50,7 @@ from ..stages import stage_title
 from .common import paginate, querystring_without_page
 
 PER_PAGE = 25
+ATTACHMENT_KINDS = dict(Attachment.Kind.choices)
 
 
 def inspector_only(view):
@@ -139,17 +140,14 @@ def case(request, pk: int):
                 for answer in state.answers
             ],
             "attachments": [
-                {
-                    **document,
-                    "kind": dict(Attachment.Kind.choices).get(document.get("kind"), document.get("kind")),
-                }
+                {**document, "kind": ATTACHMENT_KINDS.get(document.get("kind"), document.get("kind"))}
                 for document in state.attachments
             ],
             "open_tasks": [
                 {
                     "title": stage_title(task["stage"]),
                     "who": _assignee(task["assignment"]),
-                    "due": _day(task.get("due")),
+                    "due": day_text(task.get("due")),
                 }
                 for task in state.open_tasks.values()
             ],
@@ -174,14 +172,9 @@ def _labels(state) -> dict:
         "status": dict(Case.Status.choices).get(state.status, state.status),
         "kind": dict(CaseKind.choices).get(state.kind, state.kind),
         "decree_status": dict(Decree.Status.choices).get(decree_status, decree_status),
-        "effective_date": _day(state.effective_date),
-        "decree_date": _day((state.decree or {}).get("date")),
+        "effective_date": day_text(state.effective_date),
+        "decree_date": day_text((state.decree or {}).get("date")),
     }
-
-
-def _day(value) -> str:
-    """A date the ledger recorded (ISO), as people read it; anything else as it was."""
-    return data_text("", value) if isinstance(value, str) else ""
 
 
 def _assignee(assignment: dict) -> str:
