@@ -58,6 +58,10 @@ MSG_CLIENT_UNAUTHORIZED = _(
     "The BSrE signing service refused this application's credentials. The document is not signed. "
     "The administrator must check the BSrE client credentials."
 )
+MSG_NOT_CONFIGURED = _(
+    "Signing through BSrE is not configured on this server. The document is not signed; tell the "
+    "administrator."
+)
 MSG_REFUSED = _("The BSrE signing service refused to sign (its code: %(code)s). The document is not signed.")
 
 
@@ -144,6 +148,11 @@ class ServiceTimeout(ServiceUnavailable):
 class MalformedAnswer(ServiceUnavailable):
     code = "bsre_malformed_answer"
     default_message = MSG_MALFORMED
+
+
+class NotConfigured(ServiceUnavailable):
+    code = "bsre_not_configured"
+    default_message = MSG_NOT_CONFIGURED
 
 
 class ClientNotAuthorized(ServiceUnavailable):
