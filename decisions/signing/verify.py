@@ -14,6 +14,7 @@ The check is offline: nothing is fetched, revocation is not looked up (docs/sign
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,15 @@ def trust_anchors() -> dict[str, list]:
             list(load_certs_from_pemder_data(path.read_bytes())) if path and path.is_file() else []
         )
     return anchors
+
+
+def trust_fingerprint() -> str:
+    """A digest of the configured trust roots: it changes when a bundle does (for caches)."""
+    digest = hashlib.sha256()
+    for kind, name in sorted(trust_files().items()):
+        path = Path(name) if name else None
+        digest.update(kind.encode() + b"\0" + (path.read_bytes() if path and path.is_file() else b"") + b"\0")
+    return digest.hexdigest()
 
 
 def trust_roots() -> list:
