@@ -6,6 +6,8 @@
 - ``sahih.E103`` (deploy, DEBUG off): ``SAHIH_BSRE_URL`` leads to the stand-in (it names itself
   in every answer), so the official's passphrase would go to a test tool and the "signature"
   would be worthless.
+- ``sahih.W104`` (deploy, DEBUG off): ``SAHIH_BSRE_URL`` is plain HTTP to another machine: the
+  passphrase would cross the network unencrypted.
 
 ``manage.py check --deploy`` runs the last two; E103 makes one unauthenticated request to the
 configured address (the real service answers it with 401 and is not otherwise touched).
@@ -13,9 +15,13 @@ configured address (the real service answers it with 401 and is not otherwise to
 
 from __future__ import annotations
 
+import ipaddress
+from urllib.parse import urlsplit
+
 import requests
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.checks import Warning as CheckWarning
 
 from .signing.bsre import STATUS_PATH, BsreSettings, BsreSigner
 from .signing.standin import HEADER, MARKER_UNIT
@@ -53,8 +59,18 @@ def _answers_as_standin(bsre: BsreSettings) -> bool:
     return response.headers.get(HEADER) == "1"
 
 
+def _plain_http_elsewhere(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.hostname in (None, "localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(parts.hostname).is_loopback
+    except ValueError:
+        return True  # a host name: another machine, as far as anyone can tell
+
+
 @register(Tags.security, deploy=True)
-def bsre_standin_in_production(app_configs, **kwargs) -> list[Error]:
+def bsre_standin_in_production(app_configs, **kwargs) -> list[Error | CheckWarning]:
     if settings.DEBUG:
         return []
     errors = []
@@ -74,6 +90,15 @@ def bsre_standin_in_production(app_configs, **kwargs) -> list[Error]:
                 f"SAHIH_BSRE_URL ({bsre.base_url}) leads to the BSrE stand-in while DEBUG is off.",
                 hint="Point SAHIH_BSRE_URL at the region's esign client service; the stand-in is for tests.",
                 id="sahih.E103",
+            )
+        )
+    if _plain_http_elsewhere(bsre.base_url):
+        errors.append(
+            CheckWarning(
+                f"SAHIH_BSRE_URL ({bsre.base_url}) is plain HTTP to another machine: officials' passphrases "
+                "would cross the network unencrypted.",
+                hint="Use https:// (with SAHIH_BSRE_CA_BUNDLE for a private CA).",
+                id="sahih.W104",
             )
         )
     return errors

@@ -78,3 +78,15 @@ def test_a_chosen_bsre_signer_needs_its_address_and_credentials(settings):
         "bsre": {"base_url": "https://esign.example.go.id", "client_id": "a", "client_secret": "b"},
     }
     assert _ids(deploy=False) == set()
+
+
+def test_plain_http_to_another_machine_is_warned_about(settings):
+    settings.DEBUG = False
+    for url, warned in (
+        ("http://esign.invalid", True),
+        ("http://127.0.0.1:9", False),
+        ("http://localhost:9", False),
+        ("https://esign.invalid", False),
+    ):
+        settings.SAHIH_SIGNING = {**settings.SAHIH_SIGNING, "bsre": {"base_url": url}}
+        assert ("sahih.W104" in _ids()) is warned, url
