@@ -310,6 +310,26 @@ SAHIH_SIGNING = {
     "ca_cert_file": env_str("SAHIH_SIGNING_CA_FILE", str(VAR_DIR / "keys" / "ca-cert.pem")),
     "key_passphrase": env_secret("SAHIH_SIGNING_KEY_PASSPHRASE"),
     "tsa_url": env_str("SAHIH_SIGNING_TSA_URL"),
+    # What the verification page and the validation endpoint trust, by kind: "bsre" is a PEM
+    # bundle of the certified chain (Root CA Indonesia, the BSrE CA, the BSSN timestamp root;
+    # docs/signing.md says where to get it); "local" is the instance's own CA (empty: the CA
+    # file above).
+    "trust_roots": {
+        "bsre": env_str("SAHIH_SIGNING_TRUST_BSRE"),
+        "local": env_str("SAHIH_SIGNING_TRUST_LOCAL"),
+    },
+    # BSrE's esign client service (decisions.signing.bsre.BsreSigner), used when
+    # SAHIH_SIGNING_BACKEND names it. The client id and secret are the HTTP Basic credentials
+    # made on the esign client for this application. TLS is always verified; a private CA
+    # goes in SAHIH_BSRE_CA_BUNDLE.
+    "bsre": {
+        "base_url": env_str("SAHIH_BSRE_URL"),
+        "client_id": env_secret("SAHIH_BSRE_CLIENT_ID"),
+        "client_secret": env_secret("SAHIH_BSRE_CLIENT_SECRET"),
+        "connect_timeout": env_int("SAHIH_BSRE_CONNECT_TIMEOUT", 5),
+        "read_timeout": env_int("SAHIH_BSRE_READ_TIMEOUT", 60),
+        "ca_bundle": env_str("SAHIH_BSRE_CA_BUNDLE"),
+    },
 }
 
 # Rate limit of the public verification page, per client address.

@@ -26,7 +26,12 @@ ValidationResult = inline_serializer(
         "signed": serializers.BooleanField(),
         "intact": serializers.BooleanField(help_text="The signature covers the whole file, unchanged."),
         "trusted": serializers.BooleanField(
-            help_text="The signer's certificate chains to this instance's CA."
+            help_text="The signer's certificate chains to a configured trust root (BSrE or the instance's CA)."
+        ),
+        "signature_kind": serializers.ChoiceField(
+            choices=["bsre", "local", ""],
+            help_text="bsre: a certified electronic signature (the BSrE chain); local: the instance's own "
+            "certificate; empty: no configured trust root vouches for it.",
         ),
         "signer": serializers.CharField(help_text="Subject of the signing certificate."),
         "signed_at": serializers.CharField(
@@ -79,6 +84,7 @@ class DecreeValidateView(APIView):
                 "signed": signature.signed,
                 "intact": signature.intact,
                 "trusted": signature.trusted,
+                "signature_kind": signature.kind,
                 "signer": signature.signer,
                 "signed_at": signature.signed_at,
                 "timestamped": signature.timestamped,

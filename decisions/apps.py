@@ -7,3 +7,6 @@ class DecisionsConfig(AppConfig):
 
     name = "decisions"
     verbose_name = _("Decisions")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 -- registers the signing configuration's checks

@@ -3,7 +3,8 @@ what the public page may show, and the rate limit of that page.
 
 A file is genuine when its SHA-256 is a stored decree's; a PETIKAN (rendered on demand, so
 never stored) is genuine when it is our own rendering of that person's extract followed by
-one intact signature of a certificate our CA issued. The signature check is shown either way.
+one intact signature that a configured trust root vouches for. The signature check is shown
+either way, with the kind of signature: certified (BSrE) or the instance's own certificate.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .documents.render import EXTRACT_KEYWORD, render
 from .documents.words import indonesian_date
 from .models import CaseKind, Decree
 from .signing import SignatureCheck, check_signature
+from .signing.verify import trust_fingerprint
 
 # A decree with a 500-person annex is well under a megabyte; anything far larger is not ours.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -142,6 +144,20 @@ def check_file(content: bytes, *, decree: Decree | None = None) -> FileCheck:
     return _extract_match(content, decrees, signature) or FileCheck(signature=signature)
 
 
+def decree_signature_kind(decree: Decree) -> str:
+    """Which kind of signature the stored decree carries ("bsre", "local", or "" when no
+    configured trust root vouches for it), judged against the trust roots configured now.
+    Cached per file and trust configuration: a validation costs tens of milliseconds."""
+    key = f"sahih:signature-kind:{decree.sha256}:{trust_fingerprint()}"
+    kind = cache.get(key)
+    if kind is None:
+        with decree.pdf.open("rb") as handle:
+            check = check_signature(handle.read())
+        kind = check.kind if check.intact else ""
+        cache.set(key, kind, timeout=24 * 3600)
+    return kind
+
+
 def public_facts(decree: Decree) -> dict:
     """What the public page shows: no more than the SK itself shows, and the NIPs masked."""
     content = decree.content or {}
@@ -164,6 +180,7 @@ def public_facts(decree: Decree) -> dict:
         "signer_lines": [line.rstrip(",") for line in signature.get("lines", [])],
         "signer_name": (signature.get("name") or "").upper(),
         "sha256": decree.sha256,
+        "signature_kind": decree_signature_kind(decree),
         "replaced_by": {
             "number": replaced_by.number,
             "date": indonesian_date(replaced_by.decree_date),

@@ -25,7 +25,13 @@ from .models import (
     SkpRating,
     Training,
 )
+from .nik import compact_nik
 from .nip import compact_nip
+
+
+def nik_field() -> forms.CharField:
+    # Wide enough for a NIK written in groups; the model keeps the 16 digits.
+    return forms.CharField(label="NIK", max_length=30, required=False, help_text="1272012609860001")
 
 
 @admin.register(Rank)
@@ -105,11 +111,13 @@ class ServiceBondInline(_HistoryInline):
 class EmployeeForm(forms.ModelForm):
     # Wide enough for the spaced form; the model keeps the 18 digits.
     nip = forms.CharField(label="NIP", max_length=30, help_text="19860926 201505 1 001")
+    nik = nik_field()
 
     class Meta:
         model = Employee
         fields = [
             "nip",
+            "nik",
             "front_title",
             "name",
             "back_title",
@@ -129,6 +137,9 @@ class EmployeeForm(forms.ModelForm):
     def clean_nip(self) -> str:
         return compact_nip(self.cleaned_data["nip"])
 
+    def clean_nik(self) -> str:
+        return compact_nik(self.cleaned_data["nik"])
+
 
 @admin.register(Employee)
 class EmployeeAdmin(admin.ModelAdmin):
@@ -142,7 +153,7 @@ class EmployeeAdmin(admin.ModelAdmin):
         "gender",
         "education_level",
     ]
-    search_fields = ["nip", "name", "position__name", "position__code"]
+    search_fields = ["nip", "nik", "name", "position__name", "position__code"]
     autocomplete_fields = ["position", "user"]
     list_select_related = ["rank", "position__unit"]
     inlines = [
@@ -156,7 +167,14 @@ class EmployeeAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["nip", ("front_title", "name", "back_title"), ("birth_date", "gender"), "status"]},
+            {
+                "fields": [
+                    ("nip", "nik"),
+                    ("front_title", "name", "back_title"),
+                    ("birth_date", "gender"),
+                    "status",
+                ]
+            },
         ),
         (_("Career"), {"fields": ["tmt_cpns", ("rank", "rank_since"), ("position", "position_since")]}),
         (_("Education"), {"fields": [("education_level", "education_field")]}),
@@ -183,8 +201,20 @@ class EmployeeAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
 
+class ElectedTermForm(forms.ModelForm):
+    nik = nik_field()
+
+    class Meta:
+        model = ElectedTerm
+        fields = ["position", "full_name", "nik", "user", "inaugurated_on", "term_end"]
+
+    def clean_nik(self) -> str:
+        return compact_nik(self.cleaned_data["nik"])
+
+
 @admin.register(ElectedTerm)
 class ElectedTermAdmin(admin.ModelAdmin):
+    form = ElectedTermForm
     list_display = ["full_name", "position", "inaugurated_on", "term_end", "user"]
     list_filter = ["position"]
     search_fields = ["full_name", "user__username"]

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .nik import compact_nik, validate_nik
 from .nip import compact_nip, format_nip, parse_nip, validate_nip
 
 
@@ -221,6 +222,8 @@ class Employee(models.Model):
         INCOMING = "incoming", _("incoming transfer")
 
     nip = models.CharField("NIP", max_length=18, unique=True, validators=[validate_nip], help_text="18 digit")
+    # The national identity number; BSrE binds the official's signing certificate to it.
+    nik = models.CharField("NIK", max_length=16, blank=True, validators=[validate_nik], help_text="16 digit")
     name = models.CharField(_("name"), max_length=150)
     front_title = models.CharField(_("title before the name"), max_length=40, blank=True)
     back_title = models.CharField(_("title after the name"), max_length=60, blank=True)
@@ -259,6 +262,13 @@ class Employee(models.Model):
                 condition=Q(position__isnull=True) | Q(position_since__isnull=False),
                 name="position_has_since_date",
             ),
+            models.UniqueConstraint(
+                fields=["nik"],
+                condition=~Q(nik=""),
+                name="employee_nik_unique",
+                violation_error_code="nik_taken",
+                violation_error_message=_("Another employee already has this NIK."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "position"])]
 
@@ -280,6 +290,7 @@ class Employee(models.Model):
         # length check so "19860926 201505 1 001" is accepted, not refused as 21 characters.
         if self.nip and (exclude is None or "nip" not in exclude):
             self.nip = compact_nip(self.nip)
+        self.nik = compact_nik(self.nik)
         super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
@@ -492,6 +503,9 @@ class ElectedTerm(models.Model):
         limit_choices_to={"kind__in": Position.ELECTED_KINDS},
     )
     full_name = models.CharField(_("name"), max_length=150)
+    # The regional head signs the decrees; BSrE knows them by NIK. Not unique: a re-elected
+    # head has one term per election.
+    nik = models.CharField("NIK", max_length=16, blank=True, validators=[validate_nik], help_text="16 digit")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),
@@ -510,6 +524,10 @@ class ElectedTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.position.name})"
+
+    def clean_fields(self, exclude=None) -> None:
+        self.nik = compact_nik(self.nik)
+        super().clean_fields(exclude=exclude)
 
 
 class ActingAssignment(models.Model):

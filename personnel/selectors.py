@@ -157,3 +157,15 @@ def identity_of(user: AbstractBaseUser | None) -> dict | None:
             identity["name"] = term.full_name
             identity["position"] = term.position.name
     return identity
+
+
+def signer_nik(user: AbstractBaseUser, *, on: date) -> str:
+    """The NIK BSrE knows a signer by ("" when none is recorded): their employee record's, or,
+    for an elected regional head or deputy (who has none), that of their term in office on
+    ``on``, else of their latest term."""
+    employee = employee_of(user)
+    if employee is not None:
+        return employee.nik
+    terms = user.elected_terms.order_by("-inaugurated_on")
+    term = terms.filter(inaugurated_on__lte=on, term_end__gte=on).first() or terms.first()
+    return term.nik if term is not None else ""

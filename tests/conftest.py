@@ -24,6 +24,7 @@ from audit import protection
 from decisions.services import ItemInput, case_create
 from decisions.signing import create_development_certificates
 
+from .bsre import bsre_config, start_standin
 from .factories import build_city
 
 
@@ -86,6 +87,16 @@ def signing_certificates():
     key = Path(settings.SAHIH_SIGNING["key_file"])
     if not key.exists():
         create_development_certificates(key.parent, common_name="Wali Kota Tanjungbalai (uji)")
+
+
+@pytest.fixture
+def bsre_standin(tmp_path, settings):
+    """The BSrE stand-in on a free port of 127.0.0.1; the BSrE client's settings point at it
+    and its CA is trusted as the BSrE chain (tests/bsre.py)."""
+    handle = start_standin(tmp_path / "bsre-standin")
+    settings.SAHIH_SIGNING = bsre_config(settings.SAHIH_SIGNING, handle)
+    yield handle
+    handle.server.stop()
 
 
 @pytest.fixture

@@ -32,6 +32,10 @@ PASSWORD = "rahasia-uji-123"
 _serials = itertools.count(1)
 
 
+# The regional head's NIK, as BSrE knows him (a NIK of Kota Tanjungbalai, 12.72).
+MAYOR_NIK = "1272010101700001"
+
+
 def make_nip(birth: date, tmt: date, gender: str = "1", serial: int | None = None) -> str:
     serial = next(_serials) % 999 + 1 if serial is None else serial
     return f"{birth:%Y%m%d}{tmt:%Y%m}{gender}{serial:03d}"
@@ -200,6 +204,7 @@ def build_city() -> City:
     ElectedTerm.objects.create(
         position=mayor_position,
         full_name="Ahmad Fauzi",
+        nik=MAYOR_NIK,
         user=walikota_user,
         inaugurated_on=date(2025, 2, 20),
         term_end=date(2030, 2, 20),

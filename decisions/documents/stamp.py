@@ -1,11 +1,14 @@
 """The visible appearance of an electronic signature: a small PDF drawn with the decree's own
 font, which the signer places in the signature field ("Ditandatangani secara elektronik
-oleh: NAME", the office, the time)."""
+oleh: NAME", the office, the time), or the same as an image for BSrE to place."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import reportlab
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib import colors
 from reportlab.pdfgen import canvas as pdfcanvas
 
@@ -44,3 +47,30 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text, font, size) > width:
         text = text[:-2] + "…"
     return text
+
+
+def appearance_png(lines: tuple[str, ...], width: float, height: float, *, scale: int = 4) -> bytes:
+    """The same appearance as a PNG image of ``scale`` pixels per point, transparent around the
+    text: what a remote signer that draws the signer's image (BSrE's ``imageBase64``) places in
+    the signature field."""
+    fonts = Path(reportlab.__file__).parent / "fonts"
+    size = (round(width * scale), round(height * scale))
+    image = Image.new("RGBA", size, (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    border = (0x1F, 0x4E, 0x79, 255)
+    draw.rounded_rectangle(
+        (scale, scale, size[0] - scale, size[1] - scale), radius=4 * scale, outline=border, width=scale
+    )
+    draw.rectangle((scale, scale, 4 * scale, size[1] - scale), fill=border)
+    sizes = [9 if index == 1 else 7 for index in range(len(lines))]
+    total = sum(point * 1.3 for point in sizes)
+    top = (height - total) / 2
+    for index, (line, point) in enumerate(zip(lines, sizes, strict=True)):
+        font = ImageFont.truetype(str(fonts / ("VeraBd.ttf" if index == 1 else "Vera.ttf")), point * scale)
+        while line and draw.textlength(line, font=font) > (width - 16) * scale:
+            line = line[:-2] + "…"
+        draw.text((10 * scale, top * scale), line, font=font, fill=(0, 0, 0, 255))
+        top += point * 1.3
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=False)
+    return output.getvalue()

@@ -17,10 +17,11 @@ REGION = "PEMKOT"
 REGION_NAME = "Pemerintah Kota Tanjungbalai"
 MAYOR, DEPUTY = "WALIKOTA", "WAKILWALIKOTA"
 ELECTED = (
-    # (position, name, username, inaugurated, term end): the 2024 regional election's winners
-    # were inaugurated together on 20 February 2025.
-    (MAYOR, "Ahmad Fauzi", "walikota", date(2025, 2, 20), date(2030, 2, 20)),
-    (DEPUTY, "Sahril Harahap", "wakilwalikota", date(2025, 2, 20), date(2030, 2, 20)),
+    # (position, name, username, NIK, inaugurated, term end): the 2024 regional election's
+    # winners were inaugurated together on 20 February 2025. The NIKs are invented (Kota
+    # Tanjungbalai's region code, 12.72); BSrE knows a signer by NIK (docs/signing.md).
+    (MAYOR, "Ahmad Fauzi", "walikota", "1272011708720001", date(2025, 2, 20), date(2030, 2, 20)),
+    (DEPUTY, "Sahril Harahap", "wakilwalikota", "1272010305750002", date(2025, 2, 20), date(2030, 2, 20)),
 )
 
 # (position code, holder index) -> how long in post / how close to retirement.
@@ -125,7 +126,7 @@ def planned_accounts() -> list[AccountPlan]:
         AccountPlan("inspektur1", "inspector", "INSPEKTORAT", ("INSPEKTORAT-JF-AUDITOR-MUDA", 0)),
         AccountPlan("inspektur2", "inspector", "INSPEKTORAT", ("INSPEKTORAT-JF-AUDITOR-MUDA", 1)),
     ]
-    for position, name, username, _start, _end in ELECTED:
+    for position, name, username, _nik, _start, _end in ELECTED:
         first, _, last = name.partition(" ")
         role = "signer" if position == MAYOR else "official"
         accounts.append(AccountPlan(username, role, REGION, first_name=first, last_name=last))

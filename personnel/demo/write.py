@@ -80,10 +80,11 @@ def write_plan(plan: Plan, *, password_hash: str) -> dict[str, int]:
 
     _histories(plan, by_nip, by_code)
     users = _accounts(plan, by_nip, units, password_hash)
-    for position, name, username, start, end in ELECTED:
+    for position, name, username, nik, start, end in ELECTED:
         ElectedTerm.objects.create(
             position=by_code[position],
             full_name=name,
+            nik=nik,
             user=users[username],
             inaugurated_on=start,
             term_end=end,

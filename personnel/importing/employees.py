@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Employee, Position, PositionHistory
+from ..nik import compact_nik
 from ..nip import NipError, parse_nip
 from .base import (
     CREATED,
@@ -31,6 +32,7 @@ from .fields import (
     parse_date,
     parse_education,
     parse_gender,
+    parse_nik_cell,
     parse_nip_cell,
     parse_rank,
     parse_status,
@@ -44,9 +46,11 @@ MSG_SINCE_REQUIRED = _("Give the date the position was taken up (tmt_jabatan).")
 MSG_SINCE_WITHOUT_POSITION = _("A tmt_jabatan is given but no kode_jabatan.")
 MSG_ELECTED_POSITION = _("The position “%(code)s” is an elected office; it is not held by an employee.")
 MSG_BEFORE_CPNS = _("The date %(date)s is before the TMT CPNS (%(tmt)s).")
+MSG_NIK_TAKEN = _("The NIK %(nik)s is already recorded for the employee with NIP %(nip)s.")
 
 COLUMNS = {
     "nip": "nip",
+    "nik": "nik",
     "name": "nama",
     "front_title": "gelar_depan",
     "back_title": "gelar_belakang",
@@ -72,6 +76,7 @@ def history_source(file_name: str) -> str:
 
 def import_employees(table: Table, state: ImportState) -> None:
     existing = _existing_employees(table)
+    nik_holders = _nik_holders(table)
     source = history_source(table.file.name)
     # First spells of new employees need no lookups: collected and inserted in one go.
     first_spells: list[PositionHistory] = []
@@ -79,7 +84,14 @@ def import_employees(table: Table, state: ImportState) -> None:
         reader = RowReader(table, row)
         nip = reader.get("nip", parse_nip_cell, required=True)
         check_duplicate(state, reader, KIND, "nip", nip)
-        outcome = _read_and_write(reader, state, nip, existing.get(nip), source, first_spells)
+        nik = reader.get("nik", parse_nik_cell, default="")
+        check_duplicate(state, reader, f"{KIND}:nik", "nik", nik)
+        holder = nik_holders.get(nik)
+        if nik and holder not in (None, nip):
+            reader.error("nik", "nik_taken", MSG_NIK_TAKEN % {"nik": nik, "nip": holder})
+        outcome = _read_and_write(reader, state, nip, nik, existing.get(nip), source, first_spells)
+        if outcome in (CREATED, UPDATED) and nik:
+            nik_holders[nik] = nip
         finish_row(state, KIND, reader, outcome)
     PositionHistory.objects.bulk_create(first_spells, batch_size=CHUNK)
 
@@ -102,10 +114,21 @@ def _existing_employees(table: Table) -> dict[str, Employee]:
     return found
 
 
+def _nik_holders(table: Table) -> dict[str, str]:
+    """Who holds each NIK the file names: NIK -> NIP (a NIK belongs to one employee)."""
+    niks = [compact_nik(str(row.cells.get("nik") or "").lstrip("'")) for row in table.rows]
+    niks = [nik for nik in niks if nik]
+    holders = {}
+    for start in range(0, len(niks), CHUNK):
+        holders.update(Employee.objects.filter(nik__in=niks[start : start + CHUNK]).values_list("nik", "nip"))
+    return holders
+
+
 def _read_and_write(
     reader: RowReader,
     state: ImportState,
     nip: str | None,
+    nik: str,
     employee: Employee | None,
     source: str,
     first_spells: list[PositionHistory],
@@ -116,6 +139,7 @@ def _read_and_write(
     position_code = reader.get("kode_jabatan", parse_code)
     position_since = reader.get("tmt_jabatan", parse_date)
     values = {
+        "nik": nik,
         "name": reader.get("nama", parse_text, required=True),
         "front_title": reader.get("gelar_depan", parse_text, default=""),
         "back_title": reader.get("gelar_belakang", parse_text, default=""),

@@ -9,9 +9,11 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import EducationLevel, Employee, OrgUnit, Position
+from ..nik import compact_nik, validate_nik
 from ..nip import NipError, parse_nip
 from ..ranks import RANKS
 from .errors import CellError
@@ -28,6 +30,10 @@ MSG_GENDER = _("“%(value)s” is not a gender; write L or P (or 1 for male, 2 
 MSG_NIP_AS_NUMBER = _(
     "The NIP was stored as a number and has lost digits (%(value)s); format the NIP column as text "
     "and export the file again."
+)
+MSG_NIK_AS_NUMBER = _(
+    "The NIK was stored as a number and may have lost digits (%(value)s); format the NIK column as "
+    "text and export the file again."
 )
 
 
@@ -104,6 +110,19 @@ def parse_nip_cell(value: Any) -> str:
         return parse_nip(raw).value
     except NipError as error:
         raise CellError(error.messages[0], code=error.code) from None
+
+
+def parse_nik_cell(value: Any) -> str:
+    """The NIK as 16 digits. Excel keeps 15 significant digits of a number: a number cell is
+    refused rather than trusted."""
+    if isinstance(value, (int, float)) or re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text(value)):
+        raise CellError(MSG_NIK_AS_NUMBER, code="nik_as_number", params={"value": text(value)})
+    nik = compact_nik(text(value).lstrip("'"))
+    try:
+        validate_nik(nik)
+    except ValidationError as error:
+        raise CellError(error.messages[0], code=error.code) from None
+    return nik
 
 
 def choice_parser(aliases: dict[str, str], shown: str):

@@ -143,6 +143,13 @@ EMPLOYEES = Layout(
         Column(
             "nama", True, "Name without academic titles.", "Budi Santoso", ("nama_lengkap", "nama_pegawai")
         ),
+        Column(
+            "nik",
+            False,
+            "16 digits, as on the KTP; format the column as text in Excel. BSrE knows a signer by it.",
+            "1272011503700001",
+            ("no_ktp", "nomor_ktp", "nik_ktp"),
+        ),
         Column("gelar_depan", False, "Titles before the name.", "dr.", ()),
         Column("gelar_belakang", False, "Titles after the name.", "S.E., M.M.", ()),
         Column("tanggal_lahir", True, "Date of birth; must match the NIP.", "26-09-1986", ("tgl_lahir",)),
