@@ -104,10 +104,12 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def good_ratings(self, create, extracted, **kwargs):
+        """A good rating for every year since the TMT CPNS, whatever day the tests run on."""
         if create and extracted is not False:
-            this_year = timezone.localdate().year
-            for year in range(this_year - 3, this_year + 1):
-                SkpRating.objects.create(employee=self, year=year, rating=SkpRating.Rating.GOOD)
+            years = range(self.tmt_cpns.year, timezone.localdate().year + 1)
+            SkpRating.objects.bulk_create(
+                SkpRating(employee=self, year=year, rating=SkpRating.Rating.GOOD) for year in years
+            )
 
 
 def official(

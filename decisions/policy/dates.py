@@ -98,6 +98,23 @@ def retirement_date(birth_date: date, age: int) -> date:
     return add_months(date(birthday.year, birthday.month, 1), 1)
 
 
+def skp_due(year: int, params: dict) -> date:
+    """The day by which the annual rating (predikat kinerja tahunan) of ``year`` must be set:
+    ``skp_rating_due`` (month, day) of the following year."""
+    due = params["skp_rating_due"]
+    month = int(due["month"])
+    return date(year + 1, month, min(int(due["day"]), calendar.monthrange(year + 1, month)[1]))
+
+
+def rated_years(day: date, params: dict) -> tuple[int, int | None]:
+    """On ``day``: the latest year whose annual rating must already be set, and the year
+    whose rating is still inside its grace period (None once that period is over)."""
+    previous = day.year - 1
+    if day > skp_due(previous, params):
+        return previous, None
+    return previous - 1, previous
+
+
 def parse_date(value) -> date | None:
     """A date from case data (ISO string or date); None when absent or unreadable."""
     if isinstance(value, date):

@@ -195,6 +195,8 @@ class PersonMaker:
             service = min(service, bup - 4 - entry_age)
             if profile == "long_in_post":
                 service = max(service, 10)
+            elif profile == "settled":
+                service = max(service, 6)
             tmt = date(today.year - service, rng.randint(1, 12), 1)
             if tmt > today - timedelta(days=400):
                 tmt = date(today.year - 2, tmt.month, 1)
@@ -239,6 +241,8 @@ class PersonMaker:
             days = rng.randint(45, 600)
         elif profile == "long_in_post":
             days = rng.randint(5 * 365 + 60, 9 * 365)
+        elif profile == "settled":  # well past the two years, far from the five
+            days = rng.randint(3 * 365 + 30, 4 * 365)
         else:
             days = rng.randint(120, 7 * 365)
         since = max(today - timedelta(days=days), tmt + timedelta(days=365))

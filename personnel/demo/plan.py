@@ -42,6 +42,7 @@ TIMING = {
     ("KEC-DATUKBANDAR-SEKCAM", 0): "long_in_post",
     ("DLH-OLO", 0): "long_in_post",
     ("DISDIK-PDI", 0): "long_in_post",  # rated below good last year (EXTRAS)
+    ("DISHUB-PLO", 1): "settled",  # the README's first walk-through: a transfer out of DISHUB
 }
 # (position code, holder index) -> records that make the person a case for the rules.
 EXTRAS = {
@@ -277,11 +278,11 @@ def _trainings(rng: random.Random, person: PersonPlan, tier: int) -> None:
 
 
 def _ratings(rng: random.Random, person: PersonPlan, today: date) -> None:
+    """The ratings of the last three years (the one just ended is already set)."""
+    weights = (30, 70, 0) if "settled" in person.tags else (30, 67, 3)
     for year in range(today.year - 3, today.year):
         if year > person.tmt_cpns.year:
-            person.ratings[year] = rng.choices(
-                ("sangat_baik", "baik", "butuh_perbaikan"), weights=(30, 67, 3)
-            )[0]
+            person.ratings[year] = rng.choices(("sangat_baik", "baik", "butuh_perbaikan"), weights=weights)[0]
 
 
 def _extra(person: PersonPlan, extra: str, today: date) -> None:
