@@ -79,16 +79,33 @@ SAHIH_POLICY = {
     # next year; until then a missing rating warns instead of blocking. The day, the end of
     # January, is the common practice of the e-Kinerja calendar [R: article not confirmed].
     "skp_rating_due": {"month": 1, "day": 31},
+    # Rules 8 and 28: a CPNS is appointed PNS after a probation of a year (PP 11/2017 Ps. 34)
+    # with a rating of at least "baik" for it [R: the usual requirement].
+    "skp_years_cpns": 1,
+    "cpns_probation_years": 1,
     # Rule 3: warn when the TMT pensiun falls within this many months of the effective date
     # (the 12 months are [R]).
     "retirement_warning_months": 12,
-    # Rules 3 and 21 (UU 20/2023 Ps. 55): BUP 58; 60 for JPT and JF ahli madya; 65 for JF
-    # ahli utama. JFs with their own law (teachers, lecturers) keep theirs [R]: add them here.
+    # Rules 3 and 21 (UU 20/2023 Ps. 55; PP 11/2017 Ps. 239 as amended by PP 17/2020): BUP 58;
+    # 60 for JPT and JF ahli madya; 65 for JF ahli utama.
     "bup_ages": {
         "default": 58,
         "jpt_pratama": 60,
         "ahli_madya": 60,
         "ahli_utama": 65,
+    },
+    # A JF whose own law sets its BUP keeps it (PP 11/2017 Ps. 239): by the position's
+    # functional_type, per level, "default" for every other level of the type.
+    "bup_ages_by_functional_type": {
+        # UU 14/2005 Ps. 30 ayat (4): a teacher retires at 60.
+        "guru": {"default": 60},
+        # UU 14/2005 Ps. 67 ayat (4) and (5): a lecturer at 65, a professor at 70 (the
+        # professor taken as the JF dosen's ahli utama level [R]).
+        "dosen": {"default": 65, "ahli_utama": 70},
+        # UU 11/2019 Ps. 53 ayat (1): researchers and engineers at 58 (ahli pertama and muda),
+        # 65 (ahli madya) and 70 (ahli utama).
+        "peneliti": {"default": 58, "ahli_madya": 65, "ahli_utama": 70},
+        "perekayasa": {"default": 58, "ahli_madya": 65, "ahli_utama": 70},
     },
     # Rule 4 (PP 17/2020): a JPT pratama is at most 56 (completed years) at inauguration.
     "jpt_max_age": 56,
@@ -152,6 +169,19 @@ SAHIH_POLICY = {
     # Rule 26: the region's caps on incoming transfers (Pemprov Jatim: age 40, III/c,
     # teachers and health staff exempt); off while both caps are null.
     "incoming_transfer_caps": {"max_age": None, "max_rank": None, "exempt_units": [], "severity": "block"},
+    # Rule 27 (UU 30/2014 Ps. 58 ayat (6): a decision does not take effect retroactively):
+    # a TMT before the decision's own day blocks, except for the kinds whose TMT the law
+    # sets from an event already past, listed with that law.
+    "retroactive_allowed_kinds": {
+        # The death itself ends the service: diberhentikan dengan hormat karena meninggal
+        # dunia (Peraturan BKN 3/2020 Ps. 13) from the day recorded on the death certificate.
+        "dismissal_death": "Peraturan BKN 3/2020 Ps. 13 (PNS yang meninggal dunia diberhentikan dengan hormat)",
+        # The TMT pensiun follows from the birthday (rule 21): a late SK cannot move it.
+        "dismissal_retirement": "UU 20/2023 Ps. 55; PP 11/2017 Ps. 239 (TMT pensiun menurut BUP)",
+    },
+    # Case dates a clerk may enter: no TMT more than this many years ahead (and none before
+    # an employee's TMT CPNS); the rest is refused as a typing error.
+    "effective_date_max_years_ahead": 2,
     # A block is overridden with a written justification of at least this many characters.
     "override_min_chars": 30,
     # Who may override a blocking finding, by rule; a rule not named here allows nobody.

@@ -199,13 +199,21 @@ def build_city() -> City:
         is_head=True,
     )
     walikota_user = UserFactory(username="walikota", roles=["signer"], first_name="Ahmad", last_name="Fauzi")
-    ElectedTerm.objects.create(
-        position=mayor_position,
-        full_name="Ahmad Fauzi",
-        user=walikota_user,
-        inaugurated_on=date(2025, 2, 20),
-        term_end=date(2030, 2, 20),
-    )
+    # Inaugurated on 20 February 2025 and re-elected every five years since: in office on any
+    # day a test travels to from 2025 on, whatever the real day is.
+    start = date(2025, 2, 20)
+    while True:
+        end = start.replace(year=start.year + 5)
+        ElectedTerm.objects.create(
+            position=mayor_position,
+            full_name="Ahmad Fauzi",
+            user=walikota_user,
+            inaugurated_on=start,
+            term_end=end,
+        )
+        if end > timezone.localdate() + timedelta(days=2 * 366):
+            break
+        start = end
 
     sekda = official(setda, code="SEKDA", title="Sekretaris Daerah", username="sekda", rank_code=44)
     agency_head = official(bkpsdm, code="KABKPSDM", title="Kepala BKPSDM", username="kabkpsdm")

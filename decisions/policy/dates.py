@@ -79,12 +79,18 @@ def cumulative_months(spells: Iterable[tuple[date, date]]) -> int:
 
 
 def bup_age(position: Position | None, params: dict) -> int:
-    """Retirement age (BUP) for a position: 58, 60 for JPT and ahli madya, 65 for ahli utama."""
+    """Retirement age (BUP) for a position: 58, 60 for JPT and ahli madya, 65 for ahli utama;
+    a JF whose own law sets another (``bup_ages_by_functional_type``: teachers, lecturers,
+    researchers...) by its type, per level or for all its levels ("default")."""
     ages = params["bup_ages"]
     if position is None:
         return ages["default"]
-    if position.kind == Position.Kind.FUNCTIONAL and position.functional_level in ages:
-        return ages[position.functional_level]
+    if position.kind == Position.Kind.FUNCTIONAL:
+        own = params["bup_ages_by_functional_type"].get(position.functional_type or "")
+        if own:
+            return own.get(position.functional_level, own.get("default", ages["default"]))
+        if position.functional_level in ages:
+            return ages[position.functional_level]
     return ages.get(position.kind, ages["default"])
 
 

@@ -19,8 +19,7 @@ def test_a_transfer_between_demo_opds_runs_to_a_signed_decree(demo):
     today = timezone.localdate()
     subject = (
         Employee.objects.filter(
-            position__unit__code="DISHUB",
-            position__kind="pelaksana",
+            position__code="DISHUB-PLO",  # a post like the target's (the demo seats a settled one)
             user__isnull=True,
             position_since__lte=today - timedelta(days=3 * 365),
         )

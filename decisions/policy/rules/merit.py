@@ -45,14 +45,20 @@ A = Attachment.Kind
     number=8,
     title=gettext_lazy("Performance rated good or better"),
     basis=BASIS_SKP,
-    kinds=(MOVES - {K.TRANSFER_IN}) | {K.TRANSFER_OUT},
+    kinds=(MOVES - {K.TRANSFER_IN}) | {K.TRANSFER_OUT, K.APPOINTMENT_PNS},
 )
 def performance(*, proposal, item, facts, params, stage):
     """The ratings of the last ``skp_years`` years (one for a first appointment to a JF)
     that must already be set on the day of the decision (``facts.on``: submission, each
     approval, signing) must all be good or very good. The year just ended counts once its
     rating is recorded; until its deadline (``skp_rating_due``) a missing one is a warning
-    to justify in writing, never a demand for what cannot exist yet."""
+    to justify in writing, never a demand for what cannot exist yet. A CPNS appointed PNS
+    needs ``skp_years_cpns`` years, none before the TMT CPNS."""
+    if proposal.kind == K.APPOINTMENT_PNS:
+        first_year = item.employee.tmt_cpns.year
+        return skp_finding(
+            "performance", item, facts, params, years_needed=params["skp_years_cpns"], first_year=first_year
+        )
     first_jf = proposal.kind == K.APPOINTMENT_FUNCTIONAL and functional_route(proposal) == ROUTE_FIRST
     years_needed = params["skp_years_first_functional"] if first_jf else params["skp_years"]
     return skp_finding("performance", item, facts, params, years_needed=years_needed)
