@@ -37,6 +37,7 @@ DATE_SENSITIVE = (
     "workflows/test_routes.py",
     "workflows/test_features.py",
     "workflows/test_transfer_route.py",
+    "workflows/test_pns_route.py",
     "personnel/test_demo.py",
     "personnel/test_demo_route.py",
     "personnel/test_demo_seeding.py",

@@ -280,3 +280,20 @@ def test_the_demo_assessment_team_sits_outside_every_appointment_route(demo):
     for member in team.members.all():
         assert member.employee.position.is_head
         assert member.employee.position.unit.opd.code not in offices
+
+
+def test_the_demo_has_an_intake_of_cpns_and_a_teacher_past_the_general_retirement_age(demo):
+    """CPNS whose year of probation is over (PP 11/2017 Ps. 34) with the Latsar passed, and a
+    teacher older than 58 who retires at 60 (UU 14/2005 Ps. 30 ayat (4))."""
+    today = _today()
+    intake = list(Employee.objects.filter(status="cpns"))
+    assert len(intake) >= 5
+    for person in intake:
+        assert person.tmt_pns is None and person.position_since == person.tmt_cpns
+        assert person.tmt_cpns.replace(year=person.tmt_cpns.year + 1) <= today
+        assert person.trainings.filter(kind="latsar", end__lte=today).exists()
+        assert not person.skp_ratings.exclude(rating__in=SkpRating.GOOD_OR_BETTER).exists()
+    teachers = Employee.objects.filter(position__code="DISDIK-JF-GURU-MUDA").select_related("position")
+    [senior] = [teacher for teacher in teachers if teacher.age_on(today) >= 58]
+    assert senior.position.functional_type == "guru" and senior.status == "active"
+    assert retirement_date(senior.birth_date, bup_age(senior.position, settings.SAHIH_POLICY)) > today
