@@ -59,7 +59,13 @@ class PositionAdmin(admin.ModelAdmin):
         "holder_count",
         "is_active",
     ]
-    list_filter = ["kind", "functional_type", "is_head", "is_active", ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "kind",
+        "functional_type",
+        "is_head",
+        "is_active",
+        ("unit", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["code", "name", "unit__code", "unit__name"]
     autocomplete_fields = ["unit", "min_rank", "max_rank"]
     list_select_related = ["unit", "min_rank", "max_rank"]
