@@ -32,7 +32,7 @@ BASIS_CPNS_POSTS = "PP 11/2017 sebagaimana diubah PP 17/2020 (persyaratan jabata
 BASIS_CPNS_DISMISSAL = "PP 11/2017 Ps. 37 (pemberhentian CPNS); Peraturan BKN 3/2020 Ps. 6"
 BASIS_SUSPENSION = "PP 11/2017 Ps. 276-281 (pemberhentian sementara); PP 17/2020 (diberhentikan dari jabatan)"
 BASIS_PNS_APPOINTMENT = (
-    "PP 11/2017 Ps. 34 dan 36; UU 20/2023 (pengangkatan menjadi PNS); Peraturan LAN (Latsar)"
+    "PP 11/2017 Ps. 34 dan 36 (masa percobaan; lulus pendidikan dan pelatihan, sehat jasmani dan rohani)"
 )
 
 # What a CPNS may be the subject of: their appointment as PNS, a dismissal on their death, and
