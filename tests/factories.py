@@ -163,7 +163,7 @@ class City:
     walikota: object
     inspector: object
     outsider: object  # an OPD clerk of a third unit
-    subject: Employee  # the employee to transfer, 3 years in post at DISHUB
+    subject: Employee  # the employee to transfer, in post at DISHUB since 2022
     target: Position  # a vacant position at BPKAD
     mayor_position: Position
 
@@ -237,7 +237,8 @@ def build_city() -> City:
         front_title="",
         back_title="S.E.",
         position=subject_position,
-        position_since=timezone.localdate() - timedelta(days=3 * 365),
+        # Settled in the post (more than two years, whatever day a test runs or travels to).
+        position_since=date(2022, 1, 3),
         birth=date(1988, 4, 12),
         tmt=date(2011, 1, 1),
     )
