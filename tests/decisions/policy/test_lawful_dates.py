@@ -307,3 +307,35 @@ def test_the_request_form_shows_the_date_error_next_to_the_date(client, city):
         )
     assert response.status_code == 400
     assert "lebih dari 2 tahun ke depan" in response.context["form"].errors["effective_date"][0]
+
+
+def test_the_live_check_judges_the_freeze_the_approval_and_the_tmt_on_todays_date(api, city, pilkada, policy):
+    """POST /api/policy/check/ on 03-12-2026, inside the window that opened on 01-11-2026: the
+    freeze (UU 10/2016 Ps. 71 ayat (2)), an approval dated after today, a retroactive TMT (UU
+    30/2014 Ps. 58 ayat (6))."""
+    _settled(city)
+    policy(election_freeze_position_codes=[city.target.code])
+
+    def check(tmt, **data):
+        body = {
+            "kind": "transfer",
+            "effective_date": tmt,
+            "items": [{"employee": city.subject.nip, "target_position": city.target.code}],
+            "data": data,
+            "attachment_kinds": ["minister_approval"] if data else [],
+        }
+        with at(date(2026, 12, 3)):
+            response = api(city.clerk).post("/api/policy/check/", body, format="json")
+        assert response.status_code == 200, response.json()
+        return {f["rule"]: f for f in response.json()["findings"]}
+
+    found = check("2026-12-14")
+    assert found["election_freeze"]["severity"] == "block"
+    assert found["election_freeze"]["facts"]["inside"] == ["decided_on", "effective_date"]
+    late = check("2026-12-14", **APPROVAL, minister_approval_date="2026-12-10")["election_freeze"]
+    assert late["severity"] == "block" and late["facts"]["approval"]["date"] == "2026-12-10"
+    assert (
+        check("2026-12-14", **APPROVAL, minister_approval_date="2026-12-01")["election_freeze"]["severity"]
+        == "warn"
+    )
+    assert check("2026-10-26")["retroactive"]["facts"]["days_before"] == 38
