@@ -99,8 +99,8 @@ SAHIH_POLICY = {
     "bup_ages_by_functional_type": {
         # UU 14/2005 Ps. 30 ayat (4): a teacher retires at 60.
         "guru": {"default": 60},
-        # UU 14/2005 Ps. 67 ayat (4) and (5): a lecturer at 65, a professor at 70 (the
-        # professor taken as the JF dosen's ahli utama level [R]).
+        # UU 14/2005 Ps. 67 ayat (4): a lecturer at 65; a professor at 70 (ayat (5) [R]), taken
+        # as the JF dosen's ahli utama level [R].
         "dosen": {"default": 65, "ahli_utama": 70},
         # UU 11/2019 Ps. 53 ayat (1): researchers and engineers at 58 (ahli pertama and muda),
         # 65 (ahli madya) and 70 (ahli utama).

@@ -29,7 +29,7 @@ from .common import DISMISSALS, EXTERNAL_TRANSFERS, PERSONNEL_ACTIONS, K, findin
 
 BASIS_CPNS = "PP 11/2017 Ps. 34-37 (masa percobaan dan pengangkatan CPNS menjadi PNS)"
 BASIS_CPNS_POSTS = "PP 11/2017 sebagaimana diubah PP 17/2020 (persyaratan jabatan: berstatus PNS)"
-BASIS_CPNS_DISMISSAL = "PP 11/2017 Ps. 37 (pemberhentian CPNS); Peraturan BKN 3/2020 Ps. 6"
+BASIS_CPNS_DISMISSAL = "PP 11/2017 Ps. 37 [R] (pemberhentian CPNS); Peraturan BKN 3/2020 Ps. 6"
 BASIS_SUSPENSION = "PP 11/2017 Ps. 276-281 (pemberhentian sementara); PP 17/2020 (diberhentikan dari jabatan)"
 BASIS_PNS_APPOINTMENT = (
     "PP 11/2017 Ps. 34 dan 36 (masa percobaan; lulus pendidikan dan pelatihan, sehat jasmani dan rohani)"
