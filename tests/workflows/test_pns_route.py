@@ -12,6 +12,7 @@ import pdfplumber
 import pytest
 import time_machine
 from django.conf import settings
+from django.http import Http404
 from rest_framework.test import APIClient
 
 from decisions.decrees import apply_due
@@ -180,3 +181,26 @@ def test_only_a_cpns_can_be_drafted_into_an_intake(city):
     with pytest.raises(Invalid) as raised:
         intake_case(city, [city.subject])
     assert raised.value.code == "employee_status"
+
+
+def test_only_bkpsdm_verifiers_record_the_oath(city):
+    """The oath is a fact BKPSDM records (the stage's pool): an OPD clerk, an inspector or the
+    signer cannot; a verifier can."""
+    from decisions.errors import Refused
+    from workflows.services import Decision, task_decide
+
+    from .conftest import open_tasks
+
+    with at(date(2026, 12, 2)):
+        case = submit(intake_case(city, [cpns(city, 8)]), city.agency_clerk)
+        case = decide(case, "verification", city.verifier)
+        case = decide(case, "agency_head", city.agency_head)
+        case = decide(case, "signing", city.walikota)
+        [task] = open_tasks(case, "oath")
+        for outsider in (city.clerk, city.inspector, city.walikota):
+            with pytest.raises((Refused, Http404)):
+                task_decide(
+                    task_id=task.pk, actor=outsider, decision=Decision(facts={"oath_date": "2026-12-02"})
+                )
+        case = decide(case, "oath", city.verifier2, facts={"oath_date": "2026-12-02"})
+    assert Employee.objects.get(nip=case.items.get().employee.nip).oath_date == date(2026, 12, 2)
