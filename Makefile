@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # SECRET_KEY and leaves DEBUG off (see README, "Configuration").
 RUN_ENV := DEBUG=1
 
-.PHONY: run test lint format bench messages screenshots clean
+.PHONY: run test test-dates lint format bench messages screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sahih needs Python 3.11 or newer")'
@@ -25,11 +25,23 @@ run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py signing_devca --if-missing
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The date-sensitive tests (marker `dates`, see DATE_SENSITIVE in tests/conftest.py) run again
+# with the clock pinned on the calendar's awkward days: New Year's Day, early and late
+# December (a TMT in the next year) and a leap day. On SQLite only, to keep CI short.
+TEST_DAYS := 2027-01-01 2026-12-02 2026-12-31 2028-02-29
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n 2
+	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-dates; fi
+
+test-dates: $(STAMP)
+	@set -e; for day in $(TEST_DAYS); do \
+		echo "== the date-sensitive tests on $$day"; \
+		SAHIH_TEST_TODAY=$$day $(BIN)/python -m pytest -n 2 -m dates; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

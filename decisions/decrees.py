@@ -261,6 +261,10 @@ def _apply_item(case: Case, item, decree: Decree) -> dict:
         # A correction or revocation changes the legal record, not the registry by itself:
         # what the registry should become is decided (and applied) by a decision of its own.
         pass
+    elif outcome == "pns":
+        # The CPNS becomes a PNS in the post they already hold.
+        employee.status = Employee.Status.ACTIVE
+        employee.tmt_pns = day
     elif outcome == "move":
         _close_current_spell(employee, day - timedelta(days=1))
         employee.position = item.to_position
@@ -279,18 +283,13 @@ def _apply_item(case: Case, item, decree: Decree) -> dict:
         employee.position = None
         employee.position_since = None
         employee.status = outcome
-    employee.save(update_fields=["position", "position_since", "status"])
+    employee.save(update_fields=["position", "position_since", "status", "tmt_pns"])
     item.applied_at = timezone.now()
     item.save(update_fields=["applied_at"])
-    return {
-        "item": item.position_in_case,
-        "employee": employee.nip,
-        "before": before,
-        "after": {
-            "position": employee.position.code if employee.position else None,
-            "status": employee.status,
-        },
-    }
+    after = {"position": employee.position.code if employee.position else None, "status": employee.status}
+    if outcome == "pns":
+        after["tmt_pns"] = day
+    return {"item": item.position_in_case, "employee": employee.nip, "before": before, "after": after}
 
 
 # Issuing a decree of these kinds supersedes or revokes the decree its case names.
@@ -299,6 +298,7 @@ AMENDMENTS = {"correction": "superseded", "revocation": "revoked"}
 APPLY_OUTCOMES = {
     "correction": "record_only",
     "revocation": "record_only",
+    "appointment_pns": "pns",
     "dismissal_retirement": Employee.Status.RETIRED,
     "dismissal_own_request": Employee.Status.DISMISSED,
     "dismissal_discipline": Employee.Status.DISMISSED,

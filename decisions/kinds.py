@@ -31,6 +31,9 @@ class KindSpec:
     required_data: tuple[str, ...] = ()
     # Whether one case may carry many employees (a rotation).
     collective: bool = False
+    # The registry status its employees must have when the case is drafted (None: still in
+    # the service, Employee.SERVING; the rules say what a CPNS or a suspended PNS may go through).
+    subject_status: str | None = None
     # Whether the items are alternative candidates of whom the route keeps one (JPT: the
     # selection panel's best three).
     candidates: bool = False
@@ -49,6 +52,7 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(
             CaseKind.TRANSFER_IN,
             target_position=True,
+            subject_status="incoming",
             required_attachments=(A.REQUEST_LETTER, A.RELEASE_LETTER, A.PERTEK),
             required_data=("origin_region", "final_issuer", "pertek_number", "pertek_date"),
         ),
@@ -65,6 +69,14 @@ SPECS: dict[str, KindSpec] = {
             required_attachments=(A.SELECTION_RESULT,),
             required_data=("shortlist",),
             candidates=True,
+        ),
+        # Usually one decree for the whole intake; a health statement per CPNS (rule 28).
+        KindSpec(
+            CaseKind.APPOINTMENT_PNS,
+            target_position=False,
+            collective=True,
+            required_attachments=(A.HEALTH_STATEMENT,),
+            subject_status="cpns",
         ),
         KindSpec(CaseKind.DISMISSAL_RETIREMENT, target_position=False, collective=True),
         KindSpec(
@@ -120,6 +132,7 @@ DATA_LABELS = {
     "collective": _("collective case"),
     "decide_by": _("to be decided by"),
     "inauguration_date": _("inauguration date"),
+    "oath_date": _("date of the oath of office (sumpah/janji PNS)"),
     "postponed_until": _("postponed until"),
     "requested_effective_date": _("effective date first requested"),
     "committee": _("committee decision"),

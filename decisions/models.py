@@ -26,6 +26,7 @@ class CaseKind(models.TextChoices):
     APPOINTMENT_STRUCTURAL = "appointment_structural", _("Appointment to an administrator or supervisor post")
     APPOINTMENT_FUNCTIONAL = "appointment_functional", _("Appointment to a functional post")
     APPOINTMENT_JPT = "appointment_jpt", _("Appointment to a JPT pratama post")
+    APPOINTMENT_PNS = "appointment_pns", _("Appointment of CPNS as civil servants (PNS)")
     DISMISSAL_RETIREMENT = "dismissal_retirement", _("Dismissal at retirement age (BUP)")
     DISMISSAL_OWN_REQUEST = "dismissal_own_request", _("Dismissal at own request (APS)")
     DISMISSAL_DEATH = "dismissal_death", _("Dismissal on death")
@@ -176,6 +177,8 @@ class Attachment(models.Model):
         SKP = "skp", _("performance rating (SKP)")
         DEATH_CERTIFICATE = "death_certificate", _("death certificate")
         HEALTH_CERTIFICATE = "health_certificate", _("health board certificate")
+        # A CPNS's statement of physical and mental health (PP 11/2017 Ps. 36), one per CPNS.
+        HEALTH_STATEMENT = "health_statement", _("statement of physical and mental health")
         SANCTION_DECREE = "sanction_decree", _("sanction decree")
         PERTEK = "pertek", _("BKN technical approval (pertek)")
         MINISTER_APPROVAL = "minister_approval", _("written approval of the Minister")

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as ledger
@@ -25,6 +26,8 @@ from personnel.selectors import identity_of, opd_of
 from .errors import Conflict, Invalid, Refused
 from .kinds import spec_for
 from .models import Attachment, Case, CaseItem, CaseKind, Decree
+from .policy.dates import add_years
+from .policy.engine import parameters
 from .selectors import user_is_clerk_for_all_units
 
 MSG_NOT_CLERK = _("Only clerks may propose cases.")
@@ -36,6 +39,9 @@ MSG_ABOUT_SELF = _("You cannot propose a case about yourself.")
 MSG_NO_ITEMS = _("Name at least one employee.")
 MSG_ONE_EMPLOYEE = _("This kind of case is about one employee.")
 MSG_NOT_ACTIVE = _("%(name)s is not an active employee (status: %(status)s).")
+MSG_WRONG_STATUS = _(
+    "%(name)s has the status “%(status)s”; this kind of case is for the status “%(expected)s”."
+)
 MSG_NO_POSITION = _("%(name)s holds no position to move from.")
 MSG_TARGET_REQUIRED = _("Choose the new position for %(name)s.")
 MSG_TARGET_SAME = _("The new position of %(name)s is the one they already hold.")
@@ -53,6 +59,12 @@ MSG_FILE_TOO_LARGE = _("The file is %(size)s; the limit is %(limit)s.")
 MSG_FILE_TYPE = _("Only PDF, PNG or JPEG files can be attached; this file is neither.")
 MSG_FILE_BROKEN = _("The file says it is a %(kind)s but cannot be read as one.")
 MSG_FILE_EMPTY = _("The file is empty.")
+MSG_DATE_BEFORE_SERVICE = _(
+    "The effective date %(date)s cannot be right: it is before the TMT CPNS of %(name)s (%(tmt)s)."
+)
+MSG_DATE_TOO_FAR = _(
+    "The effective date %(date)s cannot be right: it is more than %(years)s years ahead (the latest is %(latest)s)."
+)
 
 PROPOSE_PERMISSION = "decisions.add_case"
 
@@ -88,8 +100,14 @@ def _validate_items(kind: str, items: list[ItemInput]) -> None:
     for item in items:
         employee = item.employee
         name = employee.full_name
-        expected = Employee.Status.INCOMING if kind == "transfer_in" else Employee.Status.ACTIVE
-        if employee.status != expected:
+        if spec.subject_status and employee.status != spec.subject_status:
+            message = MSG_WRONG_STATUS % {
+                "name": name,
+                "status": employee.get_status_display(),
+                "expected": Employee.Status(spec.subject_status).label,
+            }
+            raise Invalid(message, code="employee_status", fields={"employee": message})
+        if not spec.subject_status and employee.status not in Employee.SERVING:
             message = MSG_NOT_ACTIVE % {"name": name, "status": employee.get_status_display()}
             raise Invalid(message, code="employee_not_active", fields={"employee": message})
         if not spec.target_position:
@@ -148,6 +166,29 @@ def _validate_target_decree(kind: str, target_decree, items: list[ItemInput]) ->
         if item.employee.pk not in covered:
             message = MSG_NOT_IN_DECREE % {"name": item.employee.full_name, "number": target_decree.number}
             raise Invalid(message, code="employee_not_in_decree", fields={"employee": message})
+
+
+def validate_effective_date(effective_date: date, employees: list[Employee]) -> None:
+    """Refuse an effective date no decision can have: before an employee's service began
+    (the TMT CPNS), or more than ``effective_date_max_years_ahead`` years from today."""
+    for employee in employees:
+        if effective_date < employee.tmt_cpns:
+            message = MSG_DATE_BEFORE_SERVICE % {
+                "date": effective_date.strftime("%d-%m-%Y"),
+                "name": employee.full_name,
+                "tmt": employee.tmt_cpns.strftime("%d-%m-%Y"),
+            }
+            raise Invalid(message, code="effective_date_out_of_range", fields={"effective_date": message})
+    years = parameters()["effective_date_max_years_ahead"]
+    today = timezone.localdate()
+    latest = add_years(today, years)
+    if effective_date > latest:
+        message = MSG_DATE_TOO_FAR % {
+            "date": effective_date.strftime("%d-%m-%Y"),
+            "years": years,
+            "latest": latest.strftime("%d-%m-%Y"),
+        }
+        raise Invalid(message, code="effective_date_out_of_range", fields={"effective_date": message})
 
 
 def _validate_reason(reason: str) -> str:
@@ -220,6 +261,7 @@ def case_create(
         _check_may_propose(actor, [item.employee for item in items])
         _validate_items(kind, items)
         _validate_target_decree(kind, target_decree, items)
+        validate_effective_date(effective_date, [item.employee for item in items])
         reason = _validate_reason(reason)
         data = dict(data or {})
         data["collective"] = len(items) > 1 and spec_for(kind).collective
@@ -294,6 +336,14 @@ def case_update(
         if items is not None:
             _check_may_propose(actor, [item.employee for item in items])
             _validate_items(case.kind, items)
+        if effective_date is not None or items is not None:
+            subjects = (
+                [item.employee for item in items]
+                if items is not None
+                else [item.employee for item in case.items.select_related("employee")]
+            )
+            validate_effective_date(case.effective_date, subjects)
+        if items is not None:
             before = [item.snapshot for item in case.items.all()]
             case.items.all().delete()
             _add_items(case, items)

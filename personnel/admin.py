@@ -57,6 +57,7 @@ class PositionAdmin(admin.ModelAdmin):
         "unit",
         "kind",
         "functional_level",
+        "functional_type",
         "is_head",
         "min_rank",
         "max_rank",
@@ -64,7 +65,13 @@ class PositionAdmin(admin.ModelAdmin):
         "holder_count",
         "is_active",
     ]
-    list_filter = ["kind", "is_head", "is_active", ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "kind",
+        "functional_type",
+        "is_head",
+        "is_active",
+        ("unit", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["code", "name", "unit__code", "unit__name"]
     autocomplete_fields = ["unit", "min_rank", "max_rank"]
     list_select_related = ["unit", "min_rank", "max_rank"]
@@ -125,6 +132,11 @@ class EmployeeForm(forms.ModelForm):
             "gender",
             "status",
             "tmt_cpns",
+            "tmt_pns",
+            "oath_date",
+            "suspended_from",
+            "suspended_until",
+            "suspension_decree",
             "rank",
             "rank_since",
             "position",
@@ -176,7 +188,20 @@ class EmployeeAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Career"), {"fields": ["tmt_cpns", ("rank", "rank_since"), ("position", "position_since")]}),
+        (
+            _("Career"),
+            {
+                "fields": [
+                    ("tmt_cpns", "tmt_pns", "oath_date"),
+                    ("rank", "rank_since"),
+                    ("position", "position_since"),
+                ]
+            },
+        ),
+        (
+            _("Temporary dismissal"),
+            {"fields": [("suspended_from", "suspended_until"), "suspension_decree"], "classes": ["collapse"]},
+        ),
         (_("Education"), {"fields": [("education_level", "education_field")]}),
         (_("Login"), {"fields": ["user"]}),
     ]

@@ -141,6 +141,14 @@ class Position(models.Model):
     functional_level = models.CharField(
         _("functional level"), max_length=20, choices=FunctionalLevel.choices, blank=True
     )
+    # The JF's family as its own law names it: some carry their own retirement age (teachers,
+    # lecturers, researchers; SAHIH_POLICY["bup_ages_by_functional_type"]).
+    functional_type = models.CharField(
+        _("functional position type"),
+        max_length=40,
+        blank=True,
+        help_text=_("The JF family, e.g. guru, dosen, peneliti, perekayasa; empty for the general rules."),
+    )
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="positions"
     )
@@ -189,6 +197,10 @@ class Position(models.Model):
                 condition=Q(kind="fungsional") | Q(functional_level=""),
                 name="functional_level_only_for_functional_positions",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="fungsional") | Q(functional_type=""),
+                name="functional_type_only_for_functional_positions",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -220,6 +232,15 @@ class Employee(models.Model):
         TRANSFERRED_OUT = "transferred_out", _("transferred out")
         # Registered ahead of a transfer from another region; active once the SK takes effect.
         INCOMING = "incoming", _("incoming transfer")
+        # On probation (calon PNS, PP 11/2017 Ps. 34) until appointed PNS; see tmt_pns.
+        CPNS = "cpns", _("civil servant candidate (CPNS)")
+        # Pemberhentian sementara (PP 11/2017 Ps. 276): a state office, or detained as a
+        # suspect; see suspended_from and suspended_until.
+        SUSPENDED = "suspended", _("temporarily dismissed")
+
+    # Still in the service: the subjects of decisions. CPNS and the temporarily dismissed
+    # may be the subject only of what the law allows them (policy rule 2 says which).
+    SERVING = (Status.ACTIVE, Status.CPNS, Status.SUSPENDED)
 
     nip = models.CharField("NIP", max_length=18, unique=True, validators=[validate_nip], help_text="18 digit")
     # The national identity number; BSrE binds the official's signing certificate to it.
@@ -244,6 +265,15 @@ class Employee(models.Model):
     )
     position_since = models.DateField(_("in position since"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    tmt_pns = models.DateField(
+        _("TMT PNS"), null=True, blank=True, help_text=_("Appointed PNS from; empty while a CPNS.")
+    )
+    oath_date = models.DateField(_("oath of office (sumpah/janji PNS) taken on"), null=True, blank=True)
+    suspended_from = models.DateField(_("temporarily dismissed from"), null=True, blank=True)
+    suspended_until = models.DateField(
+        _("temporarily dismissed until"), null=True, blank=True, help_text=_("Empty while it lasts.")
+    )
+    suspension_decree = models.CharField(_("decree of the temporary dismissal"), max_length=80, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),
@@ -268,6 +298,18 @@ class Employee(models.Model):
                 name="employee_nik_unique",
                 violation_error_code="nik_taken",
                 violation_error_message=_("Another employee already has this NIK."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cpns") | Q(tmt_pns__isnull=True), name="cpns_not_yet_appointed_pns"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="suspended") | Q(suspended_from__isnull=False),
+                name="temporary_dismissal_has_its_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(suspended_until__isnull=True)
+                | Q(suspended_from__isnull=False, suspended_until__gte=models.F("suspended_from")),
+                name="temporary_dismissal_ends_after_it_starts",
             ),
         ]
         indexes = [models.Index(fields=["status", "position"])]
@@ -322,8 +364,38 @@ class Employee(models.Model):
             errors["gender"] = ValidationError(
                 _("The gender does not match digit 15 of the NIP."), code="gender_mismatch"
             )
+        errors.update(self._status_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _status_errors(self) -> dict:
+        """The dates each status needs, in the order the law gives them."""
+        errors = {}
+        if self.status == self.Status.CPNS and self.tmt_pns is not None:
+            errors["tmt_pns"] = ValidationError(
+                _("A CPNS has no TMT PNS yet; clear it or change the status."), code="cpns_with_tmt_pns"
+            )
+        if self.tmt_pns and self.tmt_cpns and self.tmt_pns < self.tmt_cpns:
+            errors["tmt_pns"] = ValidationError(
+                _("The TMT PNS cannot come before the TMT CPNS."), code="tmt_pns_before_cpns"
+            )
+        if self.status == self.Status.SUSPENDED and self.suspended_from is None:
+            errors["suspended_from"] = ValidationError(
+                _("Enter the day the temporary dismissal began."), code="suspension_start_required"
+            )
+        if self.suspended_until and (
+            self.suspended_from is None or self.suspended_until < self.suspended_from
+        ):
+            errors["suspended_until"] = ValidationError(
+                _("The temporary dismissal must end after it begins."), code="suspension_ends_before_start"
+            )
+        return errors
+
+    def suspended_on(self, day: date) -> bool:
+        """Whether a temporary dismissal on record covers ``day``."""
+        if self.suspended_from is None or day < self.suspended_from:
+            return False
+        return self.suspended_until is None or day <= self.suspended_until
 
     def age_on(self, day: date) -> int:
         years = day.year - self.birth_date.year
@@ -452,6 +524,8 @@ class Training(models.Model):
         PKP = "pkp", _("PKP (supervisor leadership)")
         PKA = "pka", _("PKA (administrator leadership)")
         PKN_II = "pkn2", _("PKN II (senior leadership)")
+        # Pelatihan dasar: the training every CPNS must pass to be appointed PNS.
+        LATSAR = "latsar", _("basic training for CPNS (Latsar)")
         TECHNICAL = "teknis", _("technical")
         FUNCTIONAL = "fungsional", _("functional")
 

@@ -11,10 +11,13 @@ that transaction commits. Nothing outside a test flush is affected.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import os
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -26,6 +29,45 @@ from decisions.signing import create_development_certificates
 
 from .bsre import bsre_config, start_standin
 from .factories import build_city
+
+# The areas whose outcome depends on the calendar: the rules, the routes and their deadlines,
+# retirement, the demo city (built relative to today) and its route. `make test-dates` runs
+# them (marker ``dates``) with the clock pinned on the awkward days of the year.
+DATE_SENSITIVE = (
+    "decisions/policy",
+    "workflows/test_routes.py",
+    "workflows/test_features.py",
+    "workflows/test_transfer_route.py",
+    "workflows/test_pns_route.py",
+    "personnel/test_demo.py",
+    "personnel/test_demo_route.py",
+    "personnel/test_demo_seeding.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of the date-sensitive areas ``dates`` (see DATE_SENSITIVE)."""
+    root = Path(__file__).parent
+    areas = [root / area for area in DATE_SENSITIVE]
+    for item in items:
+        path = Path(str(item.path))
+        if any(path == area or area in path.parents for area in areas):
+            item.add_marker(pytest.mark.dates)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pinned_today():
+    """``SAHIH_TEST_TODAY=YYYY-MM-DD`` runs the whole session on that day (09:00 in the
+    region's time zone, the clock ticking on from there); `make test-dates` uses it to run
+    the date-sensitive tests on the calendar's awkward days. Unset: the real day."""
+    day = os.environ.get("SAHIH_TEST_TODAY", "").strip()
+    if not day:
+        yield None
+        return
+    start = datetime.combine(date.fromisoformat(day), time(9, 0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    with time_machine.travel(start, tick=True):
+        assert timezone.localdate() == start.date()
+        yield start.date()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -108,10 +108,12 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def good_ratings(self, create, extracted, **kwargs):
+        """A good rating for every year since the TMT CPNS, whatever day the tests run on."""
         if create and extracted is not False:
-            this_year = timezone.localdate().year
-            for year in range(this_year - 3, this_year + 1):
-                SkpRating.objects.create(employee=self, year=year, rating=SkpRating.Rating.GOOD)
+            years = range(self.tmt_cpns.year, timezone.localdate().year + 1)
+            SkpRating.objects.bulk_create(
+                SkpRating(employee=self, year=year, rating=SkpRating.Rating.GOOD) for year in years
+            )
 
 
 def official(
@@ -165,7 +167,7 @@ class City:
     walikota: object
     inspector: object
     outsider: object  # an OPD clerk of a third unit
-    subject: Employee  # the employee to transfer, 3 years in post at DISHUB
+    subject: Employee  # the employee to transfer, in post at DISHUB since 2022
     target: Position  # a vacant position at BPKAD
     mayor_position: Position
 
@@ -201,14 +203,22 @@ def build_city() -> City:
         is_head=True,
     )
     walikota_user = UserFactory(username="walikota", roles=["signer"], first_name="Ahmad", last_name="Fauzi")
-    ElectedTerm.objects.create(
-        position=mayor_position,
-        full_name="Ahmad Fauzi",
-        nik=MAYOR_NIK,
-        user=walikota_user,
-        inaugurated_on=date(2025, 2, 20),
-        term_end=date(2030, 2, 20),
-    )
+    # Inaugurated on 20 February 2025 and re-elected every five years since: in office on any
+    # day a test travels to from 2025 on, whatever the real day is.
+    start = date(2025, 2, 20)
+    while True:
+        end = start.replace(year=start.year + 5)
+        ElectedTerm.objects.create(
+            position=mayor_position,
+            full_name="Ahmad Fauzi",
+            nik=MAYOR_NIK,
+            user=walikota_user,
+            inaugurated_on=start,
+            term_end=end,
+        )
+        if end > timezone.localdate() + timedelta(days=2 * 366):
+            break
+        start = end
 
     sekda = official(setda, code="SEKDA", title="Sekretaris Daerah", username="sekda", rank_code=44)
     agency_head = official(bkpsdm, code="KABKPSDM", title="Kepala BKPSDM", username="kabkpsdm")
@@ -232,7 +242,8 @@ def build_city() -> City:
         front_title="",
         back_title="S.E.",
         position=subject_position,
-        position_since=timezone.localdate() - timedelta(days=3 * 365),
+        # Settled in the post (more than two years, whatever day a test runs or travels to).
+        position_since=date(2022, 1, 3),
         birth=date(1988, 4, 12),
         tmt=date(2011, 1, 1),
     )

@@ -11,11 +11,13 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit import services as ledger
 from decisions.errors import Invalid
 from decisions.models import CaseItem
 from decisions.policy.dates import add_years
+from personnel.models import Employee
 from personnel.selectors import identity_of
 
 from .models import Committee
@@ -104,3 +106,32 @@ def postpone_dismissal(*, case, task, action, facts, actor) -> None:
     case.data["requested_effective_date"] = case.effective_date.isoformat()
     case.effective_date = until
     case.save(update_fields=["data", "effective_date"])
+
+
+MSG_OATH_BEFORE_DECREE = gettext_lazy(
+    "The oath cannot have been taken before the decree was signed on %(date)s."
+)
+MSG_OATH_IN_FUTURE = gettext_lazy("The oath cannot be recorded before it is taken: %(date)s is after today.")
+
+
+def record_oath(*, case, task, action, facts, actor) -> None:
+    """The day the new PNS took the oath of office (sumpah/janji PNS) goes into the registry,
+    for every employee of the case; it cannot come before the decree nor after today."""
+    day = date.fromisoformat(facts["oath_date"])
+    signed_on = case.decree.decree_date
+    if day < signed_on:
+        message = MSG_OATH_BEFORE_DECREE % {"date": signed_on.strftime("%d-%m-%Y")}
+        raise Invalid(message, code="oath_before_decree", fields={"oath_date": message})
+    if day > timezone.localdate():
+        message = MSG_OATH_IN_FUTURE % {"date": day.strftime("%d-%m-%Y")}
+        raise Invalid(message, code="oath_in_future", fields={"oath_date": message})
+    employees = Employee.objects.filter(case_items__case=case, case_items__status=CaseItem.Status.ACTIVE)
+    nips = sorted(employees.values_list("nip", flat=True))
+    employees.update(oath_date=day)
+    ledger.record(
+        action="registry.oath_recorded",
+        object_type="case",
+        object_id=case.pk,
+        actor=identity_of(actor),
+        data={"oath_date": day, "employees": nips},
+    )

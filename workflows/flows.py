@@ -42,6 +42,7 @@ PERTEK = Record(
     document="pertek",
 )
 INAUGURATION = Record(facts=(Fact("inauguration_date", _("Inauguration date"), "date"),))
+OATH = Record(facts=(Fact("oath_date", _("Date of the oath of office (sumpah/janji PNS)"), "date"),))
 POSTPONEMENT = Record(facts=(Fact("postponed_until", _("Postponed until"), "date"),), action="postpone")
 CHOICE = Record(facts=(Fact("chosen_item", _("Chosen candidate"), "item"),))
 
@@ -281,6 +282,28 @@ class AppointmentJptFlow(CaseRoute, flow.Flow):
     inauguration = inauguration_stage().Next(this.signed)
 
 
+class AppointmentPnsFlow(CaseRoute, flow.Flow):
+    """Appointment of CPNS as civil servants (PNS)
+
+    Usually one case for a whole intake: BKPSDM verifies the probation, the basic training
+    (Latsar), the health statements and the ratings; the Head of BKPSDM approves; the
+    regional head signs; BKPSDM records the day they took the oath of office (sumpah/janji
+    PNS, UU 20/2023), which goes into the registry. The status becomes PNS on the TMT.
+    """
+
+    review = verification_stage().Next(this.agency_head).OnReturn(this.revise).OnReject(this.rejected)
+    agency_head = agency_head_stage().Next(this.signing).OnReturn(this.revise).OnReject(this.rejected)
+    signing = signing_stage().Next(this.oath).OnReturn(this.revise).OnReject(this.rejected)
+    oath = Stage(
+        "oath",
+        title=_("Oath of office recorded"),
+        approver=pool("personnel_agency", VERIFY),
+        actions=("record",),
+        records=(OATH,),
+        effect=effects.record_oath,
+    ).Next(this.signed)
+
+
 class TransferOutFlow(CaseRoute, flow.Flow):
     """Transfer to another region
 
@@ -424,6 +447,7 @@ ROUTES: dict[str, type[flow.Flow]] = {
     CaseKind.APPOINTMENT_STRUCTURAL: AppointmentStructuralFlow,
     CaseKind.APPOINTMENT_FUNCTIONAL: AppointmentFunctionalFlow,
     CaseKind.APPOINTMENT_JPT: AppointmentJptFlow,
+    CaseKind.APPOINTMENT_PNS: AppointmentPnsFlow,
     CaseKind.DISMISSAL_RETIREMENT: DismissalRetirementFlow,
     CaseKind.DISMISSAL_OWN_REQUEST: DismissalOwnRequestFlow,
     CaseKind.DISMISSAL_DEATH: DismissalDeathFlow,

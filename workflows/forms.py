@@ -74,7 +74,8 @@ class CaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
         help_text=_(
             "For a rotation: “NIP; code of the new position” on each line. For a JPT selection: "
-            "“NIP; score” for the panel's other candidates. For retirements: one NIP per line."
+            "“NIP; score” for the panel's other candidates. For retirements and for CPNS appointed PNS: "
+            "one NIP per line."
         ),
     )
 

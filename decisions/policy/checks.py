@@ -15,6 +15,7 @@ from personnel.selectors import opd_of
 
 from ..errors import Invalid, Refused
 from ..selectors import user_is_clerk_for_all_units
+from ..services import validate_effective_date
 from .engine import Evaluation, Proposal, ProposedItem, evaluate
 
 CHECK = "check"
@@ -106,5 +107,7 @@ def policy_check(
     proposal = proposal_from_request(
         kind=kind, effective_date=effective_date, items=items, data=data, attachment_kinds=attachment_kinds
     )
-    _check_scope(actor, [item.employee for item in proposal.items])
+    employees = [item.employee for item in proposal.items]
+    _check_scope(actor, employees)
+    validate_effective_date(effective_date, employees)
     return evaluate(proposal, stage=CHECK)

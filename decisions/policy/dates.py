@@ -79,12 +79,18 @@ def cumulative_months(spells: Iterable[tuple[date, date]]) -> int:
 
 
 def bup_age(position: Position | None, params: dict) -> int:
-    """Retirement age (BUP) for a position: 58, 60 for JPT and ahli madya, 65 for ahli utama."""
+    """Retirement age (BUP) for a position: 58, 60 for JPT and ahli madya, 65 for ahli utama;
+    a JF whose own law sets another (``bup_ages_by_functional_type``: teachers, lecturers,
+    researchers...) by its type, per level or for all its levels ("default")."""
     ages = params["bup_ages"]
     if position is None:
         return ages["default"]
-    if position.kind == Position.Kind.FUNCTIONAL and position.functional_level in ages:
-        return ages[position.functional_level]
+    if position.kind == Position.Kind.FUNCTIONAL:
+        own = params["bup_ages_by_functional_type"].get(position.functional_type or "")
+        if own:
+            return own.get(position.functional_level, own.get("default", ages["default"]))
+        if position.functional_level in ages:
+            return ages[position.functional_level]
     return ages.get(position.kind, ages["default"])
 
 
@@ -96,6 +102,23 @@ def retirement_date(birth_date: date, age: int) -> date:
     """TMT pensiun: the first day of the month after the BUP birthday."""
     birthday = bup_birthday(birth_date, age)
     return add_months(date(birthday.year, birthday.month, 1), 1)
+
+
+def skp_due(year: int, params: dict) -> date:
+    """The day by which the annual rating (predikat kinerja tahunan) of ``year`` must be set:
+    ``skp_rating_due`` (month, day) of the following year."""
+    due = params["skp_rating_due"]
+    month = int(due["month"])
+    return date(year + 1, month, min(int(due["day"]), calendar.monthrange(year + 1, month)[1]))
+
+
+def rated_years(day: date, params: dict) -> tuple[int, int | None]:
+    """On ``day``: the latest year whose annual rating must already be set, and the year
+    whose rating is still inside its grace period (None once that period is over)."""
+    previous = day.year - 1
+    if day > skp_due(previous, params):
+        return previous, None
+    return previous - 1, previous
 
 
 def parse_date(value) -> date | None:

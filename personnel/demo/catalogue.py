@@ -44,6 +44,7 @@ class Post:
     fields: tuple[str, ...] = ()
     capacity: int = 1
     fill: int | None = None
+    jtype: str = ""  # the JF's type where its own law sets the retirement age (guru, dosen...)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def supervisor(suffix, name, eselon="IV.a", fill=None):
     return Post(suffix, name, "pengawas", eselon=eselon, education="D3", fill=fill)
 
 
-def jf(suffix, name, level, education, fields=(), capacity=1, fill=None):
+def jf(suffix, name, level, education, fields=(), capacity=1, fill=None, jtype=""):
     return Post(
         suffix,
         name,
@@ -92,6 +93,7 @@ def jf(suffix, name, level, education, fields=(), capacity=1, fill=None):
         fields=tuple(fields),
         capacity=capacity,
         fill=fill,
+        jtype=jtype,
     )
 
 

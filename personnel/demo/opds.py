@@ -205,6 +205,17 @@ OPDS: tuple[Opd, ...] = (
                 ["Pendidikan"],
                 capacity=2,
             ),
+            # Teachers retire at 60 (UU 14/2005 Ps. 30), not at the general 58.
+            jf("JF-GURU-MUDA", "Guru Ahli Muda", "ahli_muda", "S1", ["Pendidikan"], capacity=3, jtype="guru"),
+            jf(
+                "JF-GURU-PERTAMA",
+                "Guru Ahli Pertama",
+                "ahli_pertama",
+                "S1",
+                ["Pendidikan"],
+                capacity=6,
+                jtype="guru",
+            ),
         ),
     ),
     Opd(

@@ -43,6 +43,7 @@ class PositionPlan:
     capacity: int = 1
     fill: int = 1
     tier: int = 0  # 4 JPT, 3 administrator, 2 pengawas, 1 others: for plausible earlier posts
+    functional_type: str = ""
 
 
 @dataclass
@@ -67,6 +68,7 @@ class PersonPlan:
     proceedings: list[tuple[str, date, str]] = field(default_factory=list)
     bonds: list[tuple[str, date, date, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    status: str = "active"
 
 
 def add_years(day: date, years: int) -> date:
@@ -83,7 +85,10 @@ def weekday_on_or_after(day: date) -> date:
 
 
 def bup_age(position: PositionPlan) -> int:
-    """Retirement age as the rules compute it (settings.SAHIH_POLICY["bup_ages"])."""
+    """Retirement age as the rules compute it (settings.SAHIH_POLICY["bup_ages"] and
+    ["bup_ages_by_functional_type"])."""
+    if position.functional_type == "guru":
+        return 60
     if position.kind == "fungsional" and position.level == "ahli_madya":
         return 60
     if position.kind == "fungsional" and position.level == "ahli_utama":
@@ -184,17 +189,31 @@ class PersonMaker:
         service = steps * 4 + rng.randint(1, 4)
         entry_age = rng.randint(*ENTRY_AGE[entry_level])
         bup = bup_age(position)
-        if profile == "near_retirement":
+        if profile == "cpns":
+            # Appointed CPNS on the first of the month thirteen months ago: the year's
+            # probation is over, the appointment as PNS is due.
+            rank = entry_rank = ENTRY_RANK[entry_level]
+            steps, service = 0, 1
+            start = today - timedelta(days=395)
+            tmt = date(start.year, start.month, 1)
+            birth = add_years(tmt, -entry_age) - timedelta(days=rng.randint(1, 360))
+        elif profile == "near_retirement":
             # The BUP birthday falls 2 to 11 months from now.
             birth = add_years(today, -bup) + timedelta(days=rng.randint(60, 330))
             tmt = add_years(birth, entry_age)
             tmt = date(tmt.year, tmt.month, 1) + timedelta(days=31)
             tmt = date(tmt.year, tmt.month, 1)
+        elif profile == "past_general_bup":
+            # Older than the general BUP of 58, still serving under their JF's own (a teacher's 60).
+            birth = add_years(today, -58) - timedelta(days=rng.randint(30, 200))
+            tmt = date(add_years(birth, entry_age).year, rng.randint(1, 12), 1)
         else:
             # Keep everyone else well away from retirement; long spells need long service.
             service = min(service, bup - 4 - entry_age)
             if profile == "long_in_post":
                 service = max(service, 10)
+            elif profile == "settled":
+                service = max(service, 6)
             tmt = date(today.year - service, rng.randint(1, 12), 1)
             if tmt > today - timedelta(days=400):
                 tmt = date(today.year - 2, tmt.month, 1)
@@ -217,6 +236,7 @@ class PersonMaker:
             position=position.code,
             position_since=position_since,
             tags=[profile] if profile else [],
+            status="cpns" if profile == "cpns" else "active",
         )
 
     def _rank_since(self, tmt: date, steps: int) -> date:
@@ -235,10 +255,14 @@ class PersonMaker:
 
     def _position_since(self, tmt: date, profile: str) -> date:
         rng, today = self.rng, self.today
+        if profile == "cpns":
+            return tmt  # placed in the formation's post from the TMT CPNS
         if profile == "new_in_post":
             days = rng.randint(45, 600)
         elif profile == "long_in_post":
             days = rng.randint(5 * 365 + 60, 9 * 365)
+        elif profile == "settled":  # well past the two years, far from the five
+            days = rng.randint(3 * 365 + 30, 4 * 365)
         else:
             days = rng.randint(120, 7 * 365)
         since = max(today - timedelta(days=days), tmt + timedelta(days=365))

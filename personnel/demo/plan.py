@@ -17,12 +17,26 @@ REGION = "PEMKOT"
 REGION_NAME = "Pemerintah Kota Tanjungbalai"
 MAYOR, DEPUTY = "WALIKOTA", "WAKILWALIKOTA"
 ELECTED = (
-    # (position, name, username, NIK, inaugurated, term end): the 2024 regional election's
-    # winners were inaugurated together on 20 February 2025. The NIKs are invented (Kota
-    # Tanjungbalai's region code, 12.72); BSrE knows a signer by NIK (docs/signing.md).
-    (MAYOR, "Ahmad Fauzi", "walikota", "1272011708720001", date(2025, 2, 20), date(2030, 2, 20)),
-    (DEPUTY, "Sahril Harahap", "wakilwalikota", "1272010305750002", date(2025, 2, 20), date(2030, 2, 20)),
+    # (position, name, username, NIK): the 2024 regional election's winners, inaugurated
+    # together on 20 February 2025 (see term_on for the term the demo gives them). The NIKs are
+    # invented (Kota Tanjungbalai's region code, 12.72); BSrE knows a signer by NIK
+    # (docs/signing.md).
+    (MAYOR, "Ahmad Fauzi", "walikota", "1272011708720001"),
+    (DEPUTY, "Sahril Harahap", "wakilwalikota", "1272010305750002"),
 )
+FIRST_INAUGURATION = date(2025, 2, 20)
+TERM_YEARS = 5
+
+
+def term_on(today: date) -> tuple[date, date]:
+    """The five-year term that runs on ``today``: from 20 February 2025 or, on a later day,
+    from the same date five, ten... years on, so the demo's regional head is in office
+    whatever day it is loaded."""
+    start = FIRST_INAUGURATION
+    while add_years(start, TERM_YEARS) <= today:
+        start = add_years(start, TERM_YEARS)
+    return start, add_years(start, TERM_YEARS)
+
 
 # (position code, holder index) -> how long in post / how close to retirement.
 TIMING = {
@@ -43,6 +57,14 @@ TIMING = {
     ("KEC-DATUKBANDAR-SEKCAM", 0): "long_in_post",
     ("DLH-OLO", 0): "long_in_post",
     ("DISDIK-PDI", 0): "long_in_post",  # rated below good last year (EXTRAS)
+    ("DISHUB-PLO", 1): "settled",  # the README's first walk-through: a transfer out of DISHUB
+    ("DISDIK-JF-GURU-MUDA", 0): "past_general_bup",  # a teacher of 58, retiring at 60
+    # Last year's intake of CPNS, due to be appointed PNS (one collective decree).
+    ("DISDIK-JF-GURU-PERTAMA", 0): "cpns",
+    ("DISDIK-JF-GURU-PERTAMA", 1): "cpns",
+    ("DISDIK-JF-GURU-PERTAMA", 2): "cpns",
+    ("DINKES-JF-PERAWAT", 2): "cpns",
+    ("SETDA-JF-PRAKOM", 0): "cpns",
 }
 # (position code, holder index) -> records that make the person a case for the rules.
 EXTRAS = {
@@ -126,7 +148,7 @@ def planned_accounts() -> list[AccountPlan]:
         AccountPlan("inspektur1", "inspector", "INSPEKTORAT", ("INSPEKTORAT-JF-AUDITOR-MUDA", 0)),
         AccountPlan("inspektur2", "inspector", "INSPEKTORAT", ("INSPEKTORAT-JF-AUDITOR-MUDA", 1)),
     ]
-    for position, name, username, _nik, _start, _end in ELECTED:
+    for position, name, username, _nik in ELECTED:
         first, _, last = name.partition(" ")
         role = "signer" if position == MAYOR else "official"
         accounts.append(AccountPlan(username, role, REGION, first_name=first, last_name=last))
@@ -225,6 +247,7 @@ def _position(rng, post: Post, code: str, unit: str, opd: Opd, *, is_head=False,
         capacity=post.capacity,
         fill=fill,
         tier=tier,
+        functional_type=post.jtype,
     )
 
 
@@ -244,6 +267,14 @@ def _histories(rng: random.Random, plan: Plan) -> None:
     for person in plan.people:
         tier = tiers[person.position]
         since = person.position_since
+        if person.status == "cpns":  # their first post, from the TMT CPNS; the Latsar in the year
+            person.history.append((person.position, since, None, *decree(since)))
+            start = since + timedelta(days=120)
+            number = f"LATSAR/{start.year}/{rng.randint(100, 999)}"
+            person.trainings.append(
+                ("latsar", "Pelatihan Dasar CPNS", start, start + timedelta(days=51), number)
+            )
+            continue
         if tier > 1 or rng.random() < 0.5:
             pool = [p for p in by_tier[max(tier - 1, 1)] if p.code != person.position]
             earlier = rng.choice(pool)
@@ -278,11 +309,13 @@ def _trainings(rng: random.Random, person: PersonPlan, tier: int) -> None:
 
 
 def _ratings(rng: random.Random, person: PersonPlan, today: date) -> None:
+    """The ratings of the last three years (the one just ended is already set); a CPNS is
+    rated from the year of their TMT CPNS, and at least good."""
+    cpns = person.status == "cpns"
+    weights = (30, 70, 0) if cpns or "settled" in person.tags else (30, 67, 3)
     for year in range(today.year - 3, today.year):
-        if year > person.tmt_cpns.year:
-            person.ratings[year] = rng.choices(
-                ("sangat_baik", "baik", "butuh_perbaikan"), weights=(30, 67, 3)
-            )[0]
+        if year > person.tmt_cpns.year or (cpns and year == person.tmt_cpns.year):
+            person.ratings[year] = rng.choices(("sangat_baik", "baik", "butuh_perbaikan"), weights=weights)[0]
 
 
 def _extra(person: PersonPlan, extra: str, today: date) -> None:

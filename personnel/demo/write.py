@@ -21,7 +21,7 @@ from ..models import (
     SkpRating,
     Training,
 )
-from .plan import ELECTED, Plan
+from .plan import ELECTED, Plan, term_on
 
 EMAIL_DOMAIN = "demo.sahih.test"
 
@@ -49,6 +49,7 @@ def write_plan(plan: Plan, *, password_hash: str) -> dict[str, int]:
             min_rank=ranks.get(spec.min_rank),
             max_rank=ranks.get(spec.max_rank),
             capacity=spec.capacity,
+            functional_type=spec.functional_type,
         )
         position.clean()
         positions.append(position)
@@ -71,6 +72,7 @@ def write_plan(plan: Plan, *, password_hash: str) -> dict[str, int]:
             education_field=person.education_field,
             position=by_code[person.position],
             position_since=person.position_since,
+            status=person.status,
         )
         # Uniqueness is the plan's (serials per first 15 digits); everything else is checked here.
         employee.full_clean(exclude=["rank", "position", "user"], validate_unique=False)
@@ -80,7 +82,8 @@ def write_plan(plan: Plan, *, password_hash: str) -> dict[str, int]:
 
     _histories(plan, by_nip, by_code)
     users = _accounts(plan, by_nip, units, password_hash)
-    for position, name, username, nik, start, end in ELECTED:
+    start, end = term_on(plan.today)
+    for position, name, username, nik in ELECTED:
         ElectedTerm.objects.create(
             position=by_code[position],
             full_name=name,

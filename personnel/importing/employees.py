@@ -66,6 +66,11 @@ COLUMNS = {
     "position_id": "kode_jabatan",
     "position_since": "tmt_jabatan",
     "status": "status",
+    "tmt_pns": "tmt_pns",
+    "oath_date": "tanggal_sumpah",
+    "suspended_from": "mulai_berhenti_sementara",
+    "suspended_until": "akhir_berhenti_sementara",
+    "suspension_decree": "sk_berhenti_sementara",
 }
 
 
@@ -152,6 +157,11 @@ def _read_and_write(
         "education_field": reader.get("jurusan", parse_text, default=""),
         "position_since": position_since,
         "status": reader.get("status", parse_status, default=Employee.Status.ACTIVE),
+        "tmt_pns": reader.get("tmt_pns", parse_date),
+        "oath_date": reader.get("tanggal_sumpah", parse_date),
+        "suspended_from": reader.get("mulai_berhenti_sementara", parse_date),
+        "suspended_until": reader.get("akhir_berhenti_sementara", parse_date),
+        "suspension_decree": reader.get("sk_berhenti_sementara", parse_text, default=""),
     }
     position = resolve_position(state, reader, "kode_jabatan", position_code)
     if position is not None and position.kind in Position.ELECTED_KINDS:
@@ -160,7 +170,14 @@ def _read_and_write(
         reader.error("tmt_jabatan", "position_since_required", MSG_SINCE_REQUIRED)
     if position_since is not None and not position_code and "kode_jabatan" in reader.table.columns:
         reader.error("tmt_jabatan", "position_since_without_position", MSG_SINCE_WITHOUT_POSITION)
-    for column, day in (("tmt_golongan", rank_since), ("tmt_jabatan", position_since)):
+    dated = (
+        ("tmt_golongan", rank_since),
+        ("tmt_jabatan", position_since),
+        ("tmt_pns", values["tmt_pns"]),
+        ("tanggal_sumpah", values["oath_date"]),
+        ("mulai_berhenti_sementara", values["suspended_from"]),
+    )
+    for column, day in dated:
         if tmt_cpns and day and day < tmt_cpns:
             reader.error(
                 column,

@@ -207,9 +207,16 @@ EMPLOYEE_STATUSES = _choices_with_labels(
         "pindah": "transferred_out",
         "pindah keluar": "transferred_out",
         "mutasi keluar": "transferred_out",
+        "cpns": "cpns",
+        "calon pns": "cpns",
+        "diberhentikan sementara": "suspended",
+        "pemberhentian sementara": "suspended",
+        "berhenti sementara": "suspended",
     },
 )
-EMPLOYEE_STATUSES_SHOWN = "aktif, pensiun, diberhentikan, meninggal, pindah keluar"
+EMPLOYEE_STATUSES_SHOWN = (
+    "aktif, cpns, diberhentikan sementara, pensiun, diberhentikan, meninggal, pindah keluar"
+)
 
 parse_unit_kind = choice_parser(UNIT_KINDS, UNIT_KINDS_SHOWN)
 parse_position_kind = choice_parser(POSITION_KINDS, POSITION_KINDS_SHOWN)
@@ -299,3 +306,8 @@ def parse_code(value: Any) -> str:
 
 def parse_text(value: Any) -> str:
     return text(value)
+
+
+def parse_functional_type(value: Any) -> str:
+    """A JF type as SAHIH_POLICY names it: lower case, words joined by "_" ("Guru" -> guru)."""
+    return "_".join(text(value).lower().split())

@@ -91,6 +91,14 @@ POSITIONS = Layout(
             ("jenjang_jabatan", "jenjang_fungsional"),
         ),
         Column(
+            "rumpun_jf",
+            False,
+            "Only for fungsional: the JF type where its own law sets the retirement age (guru, dosen, "
+            "peneliti, perekayasa; SAHIH_POLICY bup_ages_by_functional_type).",
+            "guru",
+            ("jenis_jf", "rumpun_jabatan"),
+        ),
+        Column(
             "kode_unit", True, "Code of the unit the position belongs to.", "DISHUB", ("unit", "kode_opd")
         ),
         Column(
@@ -194,9 +202,28 @@ EMPLOYEES = Layout(
         Column(
             "status",
             False,
-            "aktif (default), pensiun, diberhentikan, meninggal, pindah keluar.",
+            "aktif (default), cpns, diberhentikan sementara, pensiun, diberhentikan, meninggal, pindah keluar.",
             "aktif",
             ("status_pegawai", "kedudukan"),
+        ),
+        Column("tmt_pns", False, "Appointed PNS from (empty for a CPNS).", "01-05-2016", ()),
+        Column("tanggal_sumpah", False, "Oath of office (sumpah/janji PNS) taken on.", "20-06-2016", ()),
+        Column(
+            "mulai_berhenti_sementara",
+            False,
+            "Temporary dismissal from; required with status diberhentikan sementara.",
+            "",
+            ("tmt_berhenti_sementara",),
+        ),
+        Column(
+            "akhir_berhenti_sementara", False, "Temporary dismissal until (empty: still running).", "", ()
+        ),
+        Column(
+            "sk_berhenti_sementara",
+            False,
+            "Number of the decree of the temporary dismissal.",
+            "",
+            ("nomor_sk_berhenti_sementara",),
         ),
     ),
 )

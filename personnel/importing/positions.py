@@ -27,6 +27,7 @@ from .fields import (
     parse_education,
     parse_education_fields,
     parse_functional_level,
+    parse_functional_type,
     parse_position_kind,
     parse_rank,
     parse_text,
@@ -35,6 +36,7 @@ from .sources import Table
 
 KIND = "positions"
 MSG_LEVEL_NOT_FUNCTIONAL = _("Only functional positions have a level (jenjang); leave it empty.")
+MSG_TYPE_NOT_FUNCTIONAL = _("Only functional positions have a JF type (rumpun_jf); leave it empty.")
 MSG_RANK_ORDER = _("The minimum rank %(min)s is above the maximum rank %(max)s.")
 MSG_SECOND_HEAD = _("The unit “%(unit)s” already has a head position (%(code)s); a unit has exactly one.")
 
@@ -43,6 +45,7 @@ COLUMNS = {
     "name": "nama_jabatan",
     "kind": "jenis_jabatan",
     "functional_level": "jenjang",
+    "functional_type": "rumpun_jf",
     "unit": "kode_unit",
     "is_head": "kepala_unit",
     "min_education": "pendidikan_minimal",
@@ -84,6 +87,7 @@ def _read_and_write(reader: RowReader, state: ImportState, code: str | None) -> 
         "name": reader.get("nama_jabatan", parse_text, required=True),
         "kind": kind,
         "functional_level": level,
+        "functional_type": reader.get("rumpun_jf", parse_functional_type, default=""),
         "is_head": reader.get("kepala_unit", parse_bool, default=False),
         "min_education": reader.get("pendidikan_minimal", parse_education, default=""),
         "education_fields": reader.get("bidang_pendidikan", parse_education_fields, default=[]),
@@ -94,6 +98,8 @@ def _read_and_write(reader: RowReader, state: ImportState, code: str | None) -> 
     }
     if kind and level and kind != Position.Kind.FUNCTIONAL:
         reader.error("jenjang", "level_not_functional", MSG_LEVEL_NOT_FUNCTIONAL)
+    if kind and values["functional_type"] and kind != Position.Kind.FUNCTIONAL:
+        reader.error("rumpun_jf", "type_not_functional", MSG_TYPE_NOT_FUNCTIONAL)
     if min_rank and max_rank and min_rank > max_rank:
         reader.error(
             "pangkat_minimal",

@@ -127,3 +127,42 @@ def test_the_employee_form_accepts_a_spaced_nip_and_checks_it_against_the_person
     form = EmployeeForm(data={**data, "gender": "2" if employee.gender == "1" else "1"}, instance=employee)
     assert not form.is_valid()
     assert [error.code for error in form.errors.as_data()["gender"]] == ["gender_mismatch"]
+
+
+def test_the_employee_form_keeps_the_dates_of_a_cpns_and_of_a_temporary_dismissal(demo):
+    """PP 11/2017 Ps. 34 (a CPNS has no TMT PNS yet) and Ps. 276 (a temporary dismissal has
+    its start): the admin refuses what the registry cannot hold."""
+    from personnel.admin import EmployeeForm
+
+    cpns = Employee.objects.filter(status="cpns").first()
+    data = {
+        "nip": cpns.nip,
+        "name": cpns.name,
+        "birth_date": cpns.birth_date.isoformat(),
+        "gender": cpns.gender,
+        "tmt_cpns": cpns.tmt_cpns.isoformat(),
+        "rank": cpns.rank_id,
+        "rank_since": cpns.rank_since.isoformat(),
+        "education_level": cpns.education_level,
+        "position": cpns.position_id,
+        "position_since": cpns.position_since.isoformat(),
+        "status": "cpns",
+    }
+    assert EmployeeForm(data=data, instance=cpns).is_valid()
+    form = EmployeeForm(data={**data, "tmt_pns": cpns.tmt_cpns.isoformat()}, instance=cpns)
+    assert [e.code for e in form.errors.as_data()["tmt_pns"]] == ["cpns_with_tmt_pns"]
+    form = EmployeeForm(data={**data, "status": "suspended"}, instance=cpns)
+    assert [e.code for e in form.errors.as_data()["suspended_from"]] == ["suspension_start_required"]
+
+
+def test_the_employee_page_shows_the_status_dates(admin_browser):
+    cpns = Employee.objects.filter(status="cpns").first()
+    body = admin_browser.get(reverse("admin:personnel_employee_change", args=[cpns.pk])).content.decode()
+    for field in ("tmt_pns", "oath_date", "suspended_from", "suspended_until", "suspension_decree"):
+        assert f'name="{field}"' in body, field
+    assert (
+        admin_browser.get(
+            reverse("admin:personnel_employee_changelist"), {"status__exact": "cpns"}
+        ).status_code
+        == 200
+    )

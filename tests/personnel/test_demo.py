@@ -87,7 +87,10 @@ def test_ranks_and_education_fit_every_holders_position(demo):
         if position.education_fields:
             assert employee.education_field in position.education_fields, employee
         assert employee.tmt_cpns <= employee.rank_since <= _today()
-        assert employee.tmt_cpns < employee.position_since <= _today()
+        if employee.status == "cpns":  # placed in the formation's post from the TMT CPNS
+            assert employee.tmt_cpns == employee.position_since
+        else:
+            assert employee.tmt_cpns < employee.position_since <= _today()
 
 
 def test_structural_rank_windows_follow_the_eselon_table(demo):
@@ -179,7 +182,8 @@ def test_everyone_has_history_ratings_and_structural_holders_have_leadership_tra
         assert spells[-1].start == employee.position_since
         assert all(spell.end is not None for spell in spells[:-1])
         years = set(employee.skp_ratings.values_list("year", flat=True))
-        assert years == {y for y in range(today.year - 3, today.year) if y > employee.tmt_cpns.year}
+        first = employee.tmt_cpns.year + (0 if employee.status == "cpns" else 1)
+        assert years == {y for y in range(today.year - 3, today.year) if y >= first}
     for kind, training in (("jpt_pratama", "pkn2"), ("administrator", "pka"), ("pengawas", "pkp")):
         holders = Employee.objects.filter(position__kind=kind)
         trained = holders.filter(trainings__kind=training).distinct().count()
@@ -276,3 +280,20 @@ def test_the_demo_assessment_team_sits_outside_every_appointment_route(demo):
     for member in team.members.all():
         assert member.employee.position.is_head
         assert member.employee.position.unit.opd.code not in offices
+
+
+def test_the_demo_has_an_intake_of_cpns_and_a_teacher_past_the_general_retirement_age(demo):
+    """CPNS whose year of probation is over (PP 11/2017 Ps. 34) with the Latsar passed, and a
+    teacher older than 58 who retires at 60 (UU 14/2005 Ps. 30 ayat (4))."""
+    today = _today()
+    intake = list(Employee.objects.filter(status="cpns"))
+    assert len(intake) >= 5
+    for person in intake:
+        assert person.tmt_pns is None and person.position_since == person.tmt_cpns
+        assert person.tmt_cpns.replace(year=person.tmt_cpns.year + 1) <= today
+        assert person.trainings.filter(kind="latsar", end__lte=today).exists()
+        assert not person.skp_ratings.exclude(rating__in=SkpRating.GOOD_OR_BETTER).exists()
+    teachers = Employee.objects.filter(position__code="DISDIK-JF-GURU-MUDA").select_related("position")
+    [senior] = [teacher for teacher in teachers if teacher.age_on(today) >= 58]
+    assert senior.position.functional_type == "guru" and senior.status == "active"
+    assert retirement_date(senior.birth_date, bup_age(senior.position, settings.SAHIH_POLICY)) > today

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from workflows.services import case_submit
 
@@ -107,7 +110,7 @@ def test_an_official_drops_employees_of_a_collective_case_from_its_page(browser,
         actor=city.agency_clerk,
         kind="transfer",
         items=[ItemInput(employee=p, to_position=PositionFactory(unit=city.dishub)) for p in people],
-        effective_date=people[0].position_since.replace(year=2026),
+        effective_date=timezone.localdate() + timedelta(days=30),
         reason="Rotasi.",
     )
     case = case_submit(case_id=case.pk, actor=city.agency_clerk)

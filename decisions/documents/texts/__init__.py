@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import amendments, appointments, dismissals, transfers
+from . import amendments, appointments, dismissals, pns, transfers
 from .common import Context, Parts
 
 COMPOSERS: dict[str, Callable[[Context], Parts]] = {
@@ -19,6 +19,7 @@ COMPOSERS: dict[str, Callable[[Context], Parts]] = {
     "appointment_structural": appointments.structural,
     "appointment_functional": appointments.functional,
     "appointment_jpt": appointments.jpt,
+    "appointment_pns": pns.appointment,
     "dismissal_retirement": dismissals.retirement,
     "dismissal_own_request": dismissals.own_request,
     "dismissal_death": dismissals.death,

@@ -6,6 +6,7 @@ is a bare number. Importing this package registers every rule with the engine.
 |----|------------------------------------------|-----------|
 | 1  | nip                                      | status    |
 | 2  | active_status                            | status    |
+| 2  | cpns_status, temporary_dismissal         | standing  |
 | 3  | retirement_age                           | status    |
 | 4  | jpt_age                                  | status    |
 | 5  | education                                | fitness   |
@@ -28,8 +29,21 @@ is a bare number. Importing this package registers every rule with the engine.
 | 22 | concurrent_posts                         | tenure    |
 | 23 | signer_authority                         | authority |
 | 26 | regional_caps                            | dossier   |
+| 27 | retroactive                              | timing    |
+| 28 | pns_appointment                          | standing  |
 
 Rules 24 (SK numbering) and 25 (conflict of interest) are not here; authority.py says why.
 """
 
-from . import authority, conduct, dossier, election, fitness, merit, status, tenure  # noqa: F401
+from . import (  # noqa: F401
+    authority,
+    conduct,
+    dossier,
+    election,
+    fitness,
+    merit,
+    standing,
+    status,
+    tenure,
+    timing,
+)

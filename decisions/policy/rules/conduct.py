@@ -3,7 +3,8 @@ the own-request dismissal (APS) with its deadline and postponement.
 
 Catalogue rules 9, 10 and 20. For an APS the refusal grounds of PP 11/2017 Ps. 240 are the
 findings of rules 9 (proceedings, examination, appeal, sanction served) and 10 (bound to
-serve); rule 20 adds the 14-working-day deadline and the postponement's limits.
+serve); rule 20 adds the 14-working-day deadline and the postponement's limits. Rule 10 also
+keeps an employee on study leave out of every transfer and appointment inside the region.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from personnel.models import DisciplinarySanction, Position
+from personnel.models import DisciplinarySanction, Position, ServiceBond
 
 from ..dates import add_years, fmt
 from ..engine import BLOCK, WARN, rule
@@ -28,6 +29,14 @@ from .common import (
 BASIS_DISCIPLINE = "PP 94/2021; PP 11/2017 Ps. 240; Peraturan BKN 5/2019"
 BASIS_JPT_RECORD = "PP 17/2020; pengumuman seleksi terbuka JPT"
 BASIS_BOND = "Peraturan BKN 5/2019; SE Kepala BKN 3/SE/VIII/2019; PP 11/2017 Ps. 240"
+# A PNS on study leave of more than six months is released from their post (PP 11/2017 as
+# amended by PP 17/2020, on JA, JF and JPT alike): they cannot take up a new one meanwhile.
+BASIS_STUDY_LEAVE = (
+    "PP 11/2017 sebagaimana diubah PP 17/2020 (diberhentikan dari jabatan karena tugas belajar)"
+)
+# Moves inside the region: only study leave stands in their way (a service bond binds the
+# employee to the region, not to a post).
+INTERNAL_MOVES = frozenset(MOVES - EXTERNAL_TRANSFERS)
 BASIS_APS = "PP 11/2017 Ps. 238–240"
 
 SERIOUS = (DisciplinarySanction.Level.MEDIUM, DisciplinarySanction.Level.HEAVY)
@@ -107,13 +116,21 @@ def discipline(*, proposal, item, facts, params, stage):
     id="service_bond",
     number=10,
     title=gettext_lazy("Not on study leave or bound to serve"),
-    basis=BASIS_BOND,
-    kinds={*EXTERNAL_TRANSFERS, K.DISMISSAL_OWN_REQUEST},
+    basis=f"{BASIS_BOND}; {BASIS_STUDY_LEAVE}",
+    kinds={*EXTERNAL_TRANSFERS, K.DISMISSAL_OWN_REQUEST, *INTERNAL_MOVES},
 )
 def service_bond(*, proposal, item, facts, params, stage):
-    """A study leave or service bond that runs today or on the effective date blocks."""
+    """A study leave or service bond that runs on the day of the decision or on the effective
+    date blocks leaving the region or the service; a study leave also blocks every transfer
+    and appointment inside it."""
     employee, on = item.employee, proposal.effective_date
-    binding = [b for b in facts.bonds[employee.pk] if any(b.start <= day <= b.end for day in (facts.on, on))]
+    internal = proposal.kind in INTERNAL_MOVES
+    binding = [
+        b
+        for b in facts.bonds[employee.pk]
+        if any(b.start <= day <= b.end for day in (facts.on, on))
+        and (not internal or b.kind == ServiceBond.Kind.STUDY_LEAVE)
+    ]
     if not binding:
         return None
     return finding(
@@ -131,7 +148,7 @@ def service_bond(*, proposal, item, facts, params, stage):
                 for b in binding
             ),
         },
-        basis=BASIS_BOND,
+        basis=BASIS_STUDY_LEAVE if internal else BASIS_BOND,
         fix=_("Wait until the bond ends on %(end)s, or record its early settlement in the registry.")
         % {"end": fmt(max(b.end for b in binding))},
         facts={"bonds": [{"kind": b.kind, "start": b.start, "end": b.end} for b in binding]},

@@ -10,6 +10,11 @@ into or out of a structural post, or of a post named in ``election_freeze_positi
 Minister's written approval: its number, date and scan. With the approval on file, a
 warning reminds that the replacement must be reported within seven working days.
 
+Pasal 71(2) forbids the regional head to *replace* officials: the act is the decree, so
+the freeze is judged on the day of the decision (``facts.on``; at the signing gate, the
+signing date) as well as on the TMT. The Minister's approval counts only if it is dated
+on or before that day: an approval given after the act does not make the act lawful.
+
 An acting regional head (Plt, Pj) needs the Minister's written approval for every transfer
 and appointment, in or out of an election (PP 49/2008 Ps. 132A): checked at signing.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,6 +81,25 @@ def minister_approval(proposal) -> dict | None:
     return {"number": str(data[MINISTER_APPROVAL_NUMBER]), "date": approved_on}
 
 
+def approval_after_act(approval, facts, params, rule_id: str, facts_used: dict):
+    """A block when the approval on file is dated after the day of the act; else None."""
+    if approval is None or approval["date"] <= facts.on:
+        return None
+    return finding(
+        rule_id,
+        BLOCK,
+        params=params,
+        title=_("The Minister's approval is dated after the act"),
+        message=_(
+            "The Minister's approval No. %(number)s is dated %(date)s, after the decision of %(on)s; an approval must come before the act it allows."
+        )
+        % {"number": approval["number"], "date": fmt(approval["date"]), "on": fmt(facts.on)},
+        basis=BASIS_ELECTION if rule_id == "election_freeze" else BASIS_ACTING,
+        fix=_("Sign only after the date of the Minister's approval, or correct its recorded date."),
+        facts={**facts_used, "approval": approval, "decided_on": facts.on},
+    )
+
+
 @rule(
     id="election_freeze",
     number=13,
@@ -88,15 +113,17 @@ def election_freeze(*, proposal, item, facts, params, stage):
     if not covered:
         return None
     on = proposal.effective_date
+    # The decision's own day (the signing date at the signing gate) and the TMT.
+    days = {"decided_on": facts.on, "effective_date": on}
     hits = [
-        (election, name, first, last)
+        (election, name, first, last, [key for key, day in days.items() if first <= day <= last])
         for election in facts.elections
         for name, first, last in freeze_windows(election, params)
-        if first <= on <= last
+        if any(first <= day <= last for day in days.values())
     ]
     if not hits:
         return None
-    election, window, first, last = hits[0]
+    election, window, first, last, inside = hits[0]
     names = ", ".join(i.employee.full_name for i in covered)
     facts_used = {
         "election": election.name,
@@ -104,9 +131,24 @@ def election_freeze(*, proposal, item, facts, params, stage):
         "window_start": first,
         "window_end": last,
         "effective_date": on,
+        "decided_on": facts.on,
+        "inside": inside,
         "items": [i.number for i in covered],
     }
+    labels = {
+        "decided_on": _("the signing date") if stage == SIGNING else _("the decision date"),
+        "effective_date": _("the effective date"),
+    }
+    parts = [_("%(what)s %(date)s") % {"what": labels[key], "date": fmt(days[key])} for key in inside]
+    when = (
+        parts[0]
+        if len(parts) == 1
+        else _("%(first)s and %(second)s") % {"first": parts[0], "second": parts[1]}
+    )
     approval = minister_approval(proposal)
+    late = approval_after_act(approval, facts, params, "election_freeze", facts_used)
+    if late is not None:
+        return late
     if approval is None:
         return finding(
             "election_freeze",
@@ -114,10 +156,10 @@ def election_freeze(*, proposal, item, facts, params, stage):
             params=params,
             title=_("Election freeze: the Minister's approval is required"),
             message=_(
-                "The effective date %(tmt)s falls in the freeze of “%(election)s” (%(start)s to %(end)s); replacing officials (%(names)s) needs the written approval of the Minister of Home Affairs."
+                "%(when)s falls in the freeze of “%(election)s” (%(start)s to %(end)s); replacing officials (%(names)s) needs the written approval of the Minister of Home Affairs."
             )
             % {
-                "tmt": fmt(on),
+                "when": capfirst(when),
                 "election": election.name,
                 "start": fmt(first),
                 "end": fmt(last),
@@ -125,7 +167,7 @@ def election_freeze(*, proposal, item, facts, params, stage):
             },
             basis=BASIS_ELECTION,
             fix=_(
-                "Record the Minister's approval (number and date) and attach its scan, or move the effective date outside the window."
+                "Record the Minister's approval (number and date, not after the signing) and attach its scan, or decide and set the effective date outside the window."
             ),
             facts=facts_used,
         )
@@ -165,9 +207,13 @@ def acting_head_approval(*, proposal, item, facts, params, stage):
     """At signing: a signer acting for the regional head needs the Minister's approval."""
     if stage != SIGNING or facts.signer is None or facts.signer.acting is None:
         return None
-    if minister_approval(proposal) is not None:
-        return None
     acting = facts.signer.acting
+    approval = minister_approval(proposal)
+    late = approval_after_act(approval, facts, params, "acting_head_approval", {"acting": acting.kind})
+    if late is not None:
+        return late
+    if approval is not None:
+        return None
     return finding(
         "acting_head_approval",
         BLOCK,

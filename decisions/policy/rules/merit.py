@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from personnel.models import Position, SkpRating
 
 from ...models import Attachment
-from ..dates import add_months, add_years, age_on, fmt
+from ..dates import add_months, add_years, age_on, fmt, rated_years, skp_due
 from ..engine import BLOCK, WARN, rule
 from .common import (
     COMMITTEE_RECOMMENDED,
@@ -29,7 +29,10 @@ from .common import (
     is_structural,
 )
 
-BASIS_SKP = "PP 11/2017 Ps. 54–55; PermenPANRB 1/2023; Peraturan BKN 5/2019"
+BASIS_SKP = (
+    "PP 11/2017 Ps. 54–55; PermenPANRB 1/2023; Peraturan BKN 5/2019; "
+    "PermenPANRB 6/2022 (evaluasi kinerja tahunan)"
+)
 BASIS_COMPETENCE = "PP 11/2017 Ps. 127 (pansel); PermenPANRB 1/2023 (uji kompetensi JF); PP 17/2020"
 BASIS_TRAINING = "PP 11/2017 Ps. 210 (pelatihan kepemimpinan); Perlan LAN 15/2019 (PKP)"
 BASIS_JF_AGE = "PermenPANRB 1/2023 (perpindahan ke dalam JF)"
@@ -42,39 +45,95 @@ A = Attachment.Kind
     number=8,
     title=gettext_lazy("Performance rated good or better"),
     basis=BASIS_SKP,
-    kinds=(MOVES - {K.TRANSFER_IN}) | {K.TRANSFER_OUT},
+    kinds=(MOVES - {K.TRANSFER_IN}) | {K.TRANSFER_OUT, K.APPOINTMENT_PNS},
 )
 def performance(*, proposal, item, facts, params, stage):
-    """The ratings of the last ``skp_years`` full years before the effective date (one year
-    for a first appointment to a JF) must all be good or very good."""
-    employee = item.employee
+    """The ratings of the last ``skp_years`` years (one for a first appointment to a JF)
+    that must already be set on the day of the decision (``facts.on``: submission, each
+    approval, signing) must all be good or very good. The year just ended counts once its
+    rating is recorded; until its deadline (``skp_rating_due``) a missing one is a warning
+    to justify in writing, never a demand for what cannot exist yet. A CPNS appointed PNS
+    needs ``skp_years_cpns`` years, none before the TMT CPNS."""
+    if proposal.kind == K.APPOINTMENT_PNS:
+        first_year = item.employee.tmt_cpns.year
+        return skp_finding(
+            "performance", item, facts, params, years_needed=params["skp_years_cpns"], first_year=first_year
+        )
     first_jf = proposal.kind == K.APPOINTMENT_FUNCTIONAL and functional_route(proposal) == ROUTE_FIRST
     years_needed = params["skp_years_first_functional"] if first_jf else params["skp_years"]
-    last_year = proposal.effective_date.year - 1
-    wanted = list(range(last_year - years_needed + 1, last_year + 1))
+    return skp_finding("performance", item, facts, params, years_needed=years_needed)
+
+
+def skp_finding(rule_id, item, facts, params, *, years_needed: int, first_year: int | None = None):
+    """The performance finding of ``rule_id`` for ``item`` on ``facts.on`` (None: all good).
+    ``first_year``: no rating is asked for before it (a CPNS's first year of service)."""
+    employee, on = item.employee, facts.on
+    last_due, pending = rated_years(on, params)
     ratings = {rating.year: rating for rating in facts.skp[employee.pk]}
+    latest = pending if pending is not None and pending in ratings else last_due
+    waiting = pending if pending is not None and pending not in ratings else None
+    wanted = [
+        y for y in range(latest - years_needed + 1, latest + 1) if first_year is None or y >= first_year
+    ]
+    if waiting is not None and first_year is not None and waiting < first_year:
+        waiting = None
     missing = [year for year in wanted if year not in ratings]
     poor = [
         year for year in wanted if year in ratings and ratings[year].rating not in SkpRating.GOOD_OR_BETTER
     ]
-    if not missing and not poor:
+    facts_used = {"years": wanted, "missing": missing, "below_good": poor, "decided_on": on}
+    if waiting is not None:
+        facts_used |= {"pending": waiting, "pending_due": skp_due(waiting, params)}
+    if missing or poor:
+        shown = ", ".join(
+            f"{year}: {ratings[year].get_rating_display() if year in ratings else _('none')}"
+            for year in wanted
+        )
+        if poor:
+            fix = _("A rating below good cannot be overridden: the decision waits for a good rating.")
+        else:
+            fix = _("Record the SKP ratings of %(years)s in the registry: they were due by %(due)s.") % {
+                "years": ", ".join(map(str, missing)),
+                "due": fmt(skp_due(max(missing), params)),
+            }
+        return finding(
+            rule_id,
+            BLOCK,
+            item=item,
+            params=params,
+            title=_("Performance requirement not met"),
+            message=_("%(name)s needs a rating of good or better for %(years)s; recorded: %(shown)s.")
+            % {"name": employee.full_name, "years": ", ".join(map(str, wanted)), "shown": shown},
+            basis=BASIS_SKP,
+            fix=fix,
+            facts=facts_used,
+        )
+    if waiting is None:
         return None
-    shown = ", ".join(
-        f"{year}: {ratings[year].get_rating_display() if year in ratings else _('none')}" for year in wanted
-    )
+    due = skp_due(waiting, params)
     return finding(
-        "performance",
-        BLOCK,
+        rule_id,
+        WARN,
         item=item,
         params=params,
-        title=_("Performance requirement not met"),
-        message=_("%(name)s needs a rating of good or better for %(years)s; recorded: %(shown)s.")
-        % {"name": employee.full_name, "years": ", ".join(map(str, wanted)), "shown": shown},
+        title=_("Last year's performance rating is not set yet"),
+        message=_(
+            "The %(year)s rating of %(name)s is not recorded; it may be set until %(due)s, so the decision of %(on)s rests on the ratings of %(years)s."
+        )
+        % {
+            "year": waiting,
+            "name": employee.full_name,
+            "due": fmt(due),
+            "on": fmt(on),
+            "years": ", ".join(map(str, wanted)) or "-",
+        },
         basis=BASIS_SKP,
         fix=_(
-            "Record the missing SKP ratings in the registry; a rating below good cannot be overridden here."
-        ),
-        facts={"years": wanted, "missing": missing, "below_good": poor},
+            "Record the %(year)s rating once it is set, or justify in writing why the decision cannot wait until %(due)s."
+        )
+        % {"year": waiting, "due": fmt(due)},
+        facts=facts_used,
+        justification_required=True,
     )
 
 

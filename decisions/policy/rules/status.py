@@ -55,8 +55,11 @@ def nip(*, proposal, item, facts, params, stage):
     kinds=PERSONNEL_ACTIONS - {K.TRANSFER_IN},
 )
 def active_status(*, proposal, item, facts, params, stage):
+    """Retired, dismissed, deceased, transferred out: no decision about them. A CPNS and a PNS
+    temporarily dismissed are still serving; rules cpns_status and temporary_dismissal (in
+    standing.py) say what they may go through."""
     employee = item.employee
-    if employee.status == Employee.Status.ACTIVE:
+    if employee.status in Employee.SERVING:
         return None
     return finding(
         "active_status",

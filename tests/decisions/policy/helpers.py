@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.conf import settings
 
 from decisions.policy.engine import Proposal, ProposedItem, evaluate, parameters
 
 TODAY = date(2026, 3, 2)  # the day the rules run, unless a test says otherwise
+
+
+def at(day: date):
+    """The clock stopped at 09:00 in the region on ``day`` (for the service and the API)."""
+    return time_machine.travel(
+        datetime.combine(day, time(9), tzinfo=ZoneInfo(settings.TIME_ZONE)), tick=False
+    )
 
 
 def run(

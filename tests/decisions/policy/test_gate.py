@@ -206,6 +206,7 @@ def test_override_evidence_must_be_filed_as_such(city, transfer_case):
 
 
 def test_changing_a_parameter_makes_a_new_version_and_never_rewrites_stored_findings(city, transfer_case):
+    _shorten_time_in_post(city, days=3 * 365)  # three years in post: enough for 2, not for 5
     case = case_submit(case_id=transfer_case.pk, actor=city.clerk)
     first = RuleEvaluation.objects.get(case=case, stage="submission")
     assert (first.findings, case.policy_version) == ([], first.version)

@@ -73,15 +73,33 @@ def test_a_served_medium_or_heavy_sanction_warns_for_a_jpt(person, post, level, 
         ("transfer_out", date(2024, 9, 1), date(2026, 3, 2), "block"),  # bound today
         ("transfer_out", date(2026, 5, 1), date(2028, 5, 1), "block"),  # bound on the effective date
         ("dismissal_own_request", date(2024, 9, 1), date(2027, 1, 1), "block"),
-        ("transfer", date(2024, 9, 1), date(2027, 1, 1), None),  # within the region: no matter
     ],
 )
 def test_study_leave_or_bond_blocks_leaving_the_region_or_resigning(person, post, kind, start, end, expected):
     employee = person()
     ServiceBond.objects.create(employee=employee, kind=ServiceBond.Kind.STUDY_LEAVE, start=start, end=end)
-    item = (employee, post()) if kind == "transfer" else employee
     data = {"request_date": "2026-03-02"}
-    assert severity(run(kind, [item], effective=TMT, data=data), "service_bond") == expected
+    assert severity(run(kind, [employee], effective=TMT, data=data), "service_bond") == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "target", "bond", "expected"),
+    [
+        ("transfer", Position.Kind.PELAKSANA, ServiceBond.Kind.STUDY_LEAVE, "block"),
+        ("appointment_structural", Position.Kind.PENGAWAS, ServiceBond.Kind.STUDY_LEAVE, "block"),
+        ("transfer", Position.Kind.PELAKSANA, ServiceBond.Kind.SERVICE_BOND, None),  # binds to the region
+    ],
+)
+def test_study_leave_also_blocks_moves_inside_the_region(person, post, kind, target, bond, expected):
+    """A PNS on study leave of more than six months is released from their post (PP 11/2017 as
+    amended by PP 17/2020): no internal transfer or appointment while it runs; a service bond
+    (ikatan dinas) binds the employee to the region, not to a post."""
+    employee = person()
+    ServiceBond.objects.create(employee=employee, kind=bond, start=date(2025, 9, 1), end=date(2027, 8, 31))
+    [*found] = [f for f in run(kind, [(employee, post(target))], effective=TMT) if f.rule == "service_bond"]
+    assert (found[0].severity if found else None) == expected
+    if found:
+        assert "tugas belajar" in found[0].basis and found[0].facts["bonds"][0]["kind"] == "tugas_belajar"
 
 
 @pytest.mark.parametrize(

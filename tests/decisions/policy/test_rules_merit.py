@@ -55,7 +55,92 @@ def test_skp_finding_lists_what_is_recorded(person, post):
     employee = person(good_ratings=False)
     SkpRating.objects.create(employee=employee, year=2024, rating=R.NEEDS_IMPROVEMENT)
     [finding] = of_rule(run("transfer", [(employee, post())], effective=TMT), "performance")
-    assert finding.facts == {"years": [2024, 2025], "missing": [2025], "below_good": [2024]}
+    assert finding.facts == {
+        "years": [2024, 2025],
+        "missing": [2025],
+        "below_good": [2024],
+        "decided_on": "2026-03-02",
+    }
+
+
+def rated(person, ratings: dict):
+    employee = person(good_ratings=False)
+    SkpRating.objects.bulk_create(SkpRating(employee=employee, year=y, rating=r) for y, r in ratings.items())
+    return employee
+
+
+@pytest.mark.parametrize("on", [date(2026, 12, 2), date(2026, 12, 31)])
+def test_a_january_tmt_decided_in_december_needs_only_the_ratings_already_set(person, post, on):
+    """A decision taken in December about a TMT in January needs the ratings already set on
+    the decision date (PermenPANRB 6/2022, evaluasi kinerja tahunan; PP 11/2017 Ps. 54):
+    2024 and 2025 -- never a 2026 rating that cannot exist yet."""
+    employee = rated(person, {2024: R.GOOD, 2025: R.GOOD})
+    findings = run("transfer", [(employee, post())], effective=date(2027, 1, 4), on=on)
+    assert of_rule(findings, "performance") == []
+
+
+def test_the_deadline_day_itself_is_still_inside_the_grace_period(person, post):
+    """On 31 January the previous year's rating may still be set that day: a warning."""
+    employee = rated(person, {2023: R.GOOD, 2024: R.GOOD})
+    [finding] = of_rule(
+        run("transfer", [(employee, post())], effective=TMT, on=date(2026, 1, 31)), "performance"
+    )
+    assert finding.severity == "warn" and finding.facts["years"] == [2023, 2024]
+
+
+def test_a_rating_inside_its_grace_period_warns_and_asks_for_a_justification(person, post):
+    """Until the annual rating's deadline (31 January, SAHIH_POLICY skp_rating_due; PermenPANRB
+    6/2022) a missing rating of the year just ended is a warning to justify in writing; the
+    fix never asks for a rating that cannot be recorded yet."""
+    employee = rated(person, {2024: R.GOOD, 2025: R.VERY_GOOD})
+    [finding] = of_rule(
+        run("transfer", [(employee, post())], effective=TMT, on=date(2027, 1, 15)), "performance"
+    )
+    assert (finding.severity, finding.justification_required) == ("warn", True)
+    assert finding.facts == {
+        "years": [2024, 2025],
+        "missing": [],
+        "below_good": [],
+        "decided_on": "2027-01-15",
+        "pending": 2026,
+        "pending_due": "2027-01-31",
+    }
+    assert "31-01-2027" in finding.fix and "2026" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("ratings", "expected"),
+    [
+        ({2025: R.GOOD, 2026: R.GOOD}, None),  # the fresh rating counts: 2024 is not asked for
+        ({2024: R.GOOD, 2025: R.GOOD, 2026: R.NEEDS_IMPROVEMENT}, "block"),
+        ({2024: R.POOR, 2025: R.GOOD, 2026: R.GOOD}, None),
+    ],
+)
+def test_a_rating_set_before_its_deadline_counts_good_or_bad(person, post, ratings, expected):
+    """A rating of the year just ended that is already recorded is the latest one: below good
+    it blocks (PP 11/2017 Ps. 54; Peraturan BKN 5/2019)."""
+    employee = rated(person, ratings)
+    findings = run("transfer", [(employee, post())], effective=TMT, on=date(2027, 1, 10))
+    assert severity(findings, "performance") == expected
+
+
+def test_after_the_deadline_a_missing_rating_blocks_and_names_its_due_date(person, post):
+    """From 1 February the previous year's rating must be set (PermenPANRB 6/2022): missing,
+    it blocks, and the fix says since when it was due."""
+    employee = rated(person, {2024: R.GOOD, 2025: R.GOOD})
+    [finding] = of_rule(
+        run("transfer", [(employee, post())], effective=TMT, on=date(2027, 2, 1)), "performance"
+    )
+    assert finding.severity == "block"
+    assert finding.facts["missing"] == [2026] and finding.facts["years"] == [2025, 2026]
+    assert "31-01-2027" in finding.fix
+
+
+def test_a_leap_day_decision_reads_the_ratings_of_the_two_years_before(person, post):
+    """29 February 2028: the 2027 rating is past its deadline and needed with 2026."""
+    employee = rated(person, {2026: R.GOOD, 2027: R.GOOD})
+    findings = run("transfer", [(employee, post())], effective=date(2028, 3, 1), on=date(2028, 2, 29))
+    assert severity(findings, "performance") is None
 
 
 @pytest.mark.parametrize(
