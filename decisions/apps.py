@@ -7,3 +7,6 @@ class DecisionsConfig(AppConfig):
 
     name = "decisions"
     verbose_name = _("Decisions")
+
+    def ready(self) -> None:
+        from . import system_checks  # noqa: F401  (registers the deploy checks)

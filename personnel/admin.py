@@ -16,6 +16,7 @@ from .models import (
     DisciplinarySanction,
     ElectedTerm,
     Employee,
+    FamilyMember,
     OrgUnit,
     Position,
     PositionHistory,
@@ -102,6 +103,10 @@ class ServiceBondInline(_HistoryInline):
     model = ServiceBond
 
 
+class FamilyInline(_HistoryInline):
+    model = FamilyMember
+
+
 class EmployeeForm(forms.ModelForm):
     # Wide enough for the spaced form; the model keeps the 18 digits.
     nip = forms.CharField(label="NIP", max_length=30, help_text="19860926 201505 1 001")
@@ -119,6 +124,8 @@ class EmployeeForm(forms.ModelForm):
             "tmt_cpns",
             "rank",
             "rank_since",
+            "mkg_years",
+            "mkg_months",
             "position",
             "position_since",
             "education_level",
@@ -152,13 +159,24 @@ class EmployeeAdmin(admin.ModelAdmin):
         ProceedingInline,
         TrainingInline,
         ServiceBondInline,
+        FamilyInline,
     ]
     fieldsets = [
         (
             None,
             {"fields": ["nip", ("front_title", "name", "back_title"), ("birth_date", "gender"), "status"]},
         ),
-        (_("Career"), {"fields": ["tmt_cpns", ("rank", "rank_since"), ("position", "position_since")]}),
+        (
+            _("Career"),
+            {
+                "fields": [
+                    "tmt_cpns",
+                    ("rank", "rank_since"),
+                    ("mkg_years", "mkg_months"),
+                    ("position", "position_since"),
+                ]
+            },
+        ),
         (_("Education"), {"fields": [("education_level", "education_field")]}),
         (_("Login"), {"fields": ["user"]}),
     ]

@@ -266,7 +266,9 @@ class CaseListCreate(generics.ListAPIView):
         employee = serializers.CharField(required=False, help_text="NIP of the employee (single cases)")
         target_position = serializers.CharField(required=False, allow_blank=True, allow_null=True)
         items = ItemInput(many=True, required=False, help_text="for collective cases")
-        effective_date = serializers.DateField()
+        effective_date = serializers.DateField(
+            required=False, help_text="the TMT; for a death it may be left out: the law derives it"
+        )
         reason = serializers.CharField(allow_blank=True)
         data = serializers.DictField(required=False)
         target_decree = serializers.CharField(
@@ -291,7 +293,7 @@ class CaseListCreate(generics.ListAPIView):
             actor=request.user,
             kind=data["kind"],
             items=_items_from({**request.data, **data}),
-            effective_date=data["effective_date"],
+            effective_date=data.get("effective_date"),
             reason=data["reason"],
             data=data.get("data"),
             target_decree=_decree_by_number(request.user, data.get("target_decree")),

@@ -28,8 +28,11 @@ is a bare number. Importing this package registers every rule with the engine.
 | 22 | concurrent_posts                         | tenure    |
 | 23 | signer_authority                         | authority |
 | 26 | regional_caps                            | dossier   |
+| 31 | death_tmt                                | decree_facts |
+| 32 | pension_particulars                      | decree_facts |
+| 33 | functional_regulation                    | decree_facts |
 
 Rules 24 (SK numbering) and 25 (conflict of interest) are not here; authority.py says why.
 """
 
-from . import authority, conduct, dossier, election, fitness, merit, status, tenure  # noqa: F401
+from . import authority, conduct, decree_facts, dossier, election, fitness, merit, status, tenure  # noqa: F401
