@@ -3,7 +3,7 @@ selector, and writes output. Errors are mapped once, in config/api.py."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -394,6 +394,25 @@ class CaseDecreePdf(APIView):
             raise Http404
         filename = decree.number.replace("/", "-") + ".pdf"
         return FileResponse(decree.pdf.open("rb"), content_type="application/pdf", filename=filename)
+
+
+class CaseDecreeExtractPdf(APIView):
+    """The PETIKAN of one person of a collective decree (``number``: the person's item number)."""
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk: int, number: int):
+        from decisions.decrees import decree_extract
+
+        case = get_case_for_user(request.user, pk)
+        decree = getattr(case, "decree", None)
+        if decree is None:
+            raise Http404
+        filename = f"petikan-{decree.number.replace('/', '-')}-{number}.pdf"
+        response = HttpResponse(
+            decree_extract(decree=decree, item_number=number), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class AttachmentOutput(serializers.ModelSerializer):
