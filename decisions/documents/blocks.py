@@ -39,6 +39,7 @@ SIGNATURE_FIELD_HEIGHT = 22 * mm
 # name column fits "NIP 19880412 201101 1 014" on one line at the cell font size.
 ANNEX_WIDTHS = (8 * mm, 44 * mm, 26 * mm, 37 * mm, 36 * mm, 14 * mm)
 CELL_PADDING = 3
+FRAME_PADDING = 6  # reportlab's frame keeps this much inside the margins on every side
 # Columns of the labelled lists and the dictums: label, colon, marker, text.
 LABEL_WIDTH, COLON_WIDTH, MARKER_WIDTH = 30 * mm, 4 * mm, 7 * mm
 DETAIL_LABEL_WIDTH = 50 * mm
@@ -72,10 +73,12 @@ def escape(text: str) -> str:
 def column_starts() -> tuple[float, ...]:
     """Where on the page a column of text begins (points from the left edge): between two
     words on a line, a gap that ends at one of these is a column, not a stretched space."""
-    left = MARGIN_LEFT
-    signature = left + TEXT_WIDTH - SIGNATURE_WIDTH
-    annex = [left + sum(ANNEX_WIDTHS[:i]) + CELL_PADDING for i in range(len(ANNEX_WIDTHS))]
-    heading = left + TEXT_WIDTH - sum(ANNEX_HEADING_WIDTHS)
+    left = MARGIN_LEFT + FRAME_PADDING
+    width = TEXT_WIDTH - 2 * FRAME_PADDING
+    signature = left + width - SIGNATURE_WIDTH
+    # The annex table is as wide as the text between the margins, centred over the frame.
+    annex = [MARGIN_LEFT + sum(ANNEX_WIDTHS[:i]) + CELL_PADDING for i in range(len(ANNEX_WIDTHS))]
+    heading = left + width - sum(ANNEX_HEADING_WIDTHS)
     details = left + LABEL_WIDTH + COLON_WIDTH
     starts = {
         left,

@@ -51,7 +51,10 @@ class Para(Paragraph):
         limit = _gap_limit(self.style)
         space = stringWidth(" ", self.style.fontName, self.style.fontSize)
         lines = self.blPara.lines
-        for index, line in enumerate(lines[:-1]):  # the last line is never justified
+        # The last line is not justified -- unless this is the first part of a paragraph broken
+        # across pages, whose last line reportlab justifies (``_JustifyLast``).
+        justified = len(lines) if getattr(self, "_JustifyLast", False) else len(lines) - 1
+        for index, line in enumerate(lines[:justified]):
             if self.blPara.kind == 0:
                 extra, words = line
                 gaps = len(words) - 1 + sum(word.count(NBSP) for word in words)
