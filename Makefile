@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # SECRET_KEY and leaves DEBUG off (see README, "Configuration").
 RUN_ENV := DEBUG=1
 
-.PHONY: run test test-dates lint format bench messages screenshots clean
+.PHONY: run test test-dates lint format bench messages screenshots decree-pages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sahih needs Python 3.11 or newer")'
@@ -54,6 +54,10 @@ format: $(STAMP)
 # The user guide's pictures: the browser tests, saving their screenshots into docs/.
 screenshots: $(STAMP)
 	SAHIH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/browser -m browser -p no:xdist
+
+# The page images of docs/decrees.md: one signed page of each kind of SK.
+decree-pages: $(STAMP)
+	SAHIH_DECREE_PAGES=$(CURDIR)/docs/decrees $(BIN)/python -m pytest tests/decisions/test_decree_pages.py -p no:xdist
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

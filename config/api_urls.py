@@ -21,6 +21,11 @@ urlpatterns = [
     path("cases/<int:pk>/withdraw/", workflow_api.CaseWithdraw.as_view(), name="api-case-withdraw"),
     path("cases/<int:pk>/history/", workflow_api.CaseHistory.as_view(), name="api-case-history"),
     path("cases/<int:pk>/decree.pdf", workflow_api.CaseDecreePdf.as_view(), name="api-case-decree"),
+    path(
+        "cases/<int:pk>/decree/extract/<int:number>.pdf",
+        workflow_api.CaseDecreeExtractPdf.as_view(),
+        name="api-case-decree-extract",
+    ),
     path("cases/<int:pk>/attachments/", workflow_api.CaseAttachments.as_view(), name="api-case-attachments"),
     path("tasks/", workflow_api.TaskList.as_view(), name="api-tasks"),
     path("tasks/<int:pk>/approve/", workflow_api.TaskApprove.as_view(), name="api-task-approve"),

@@ -72,6 +72,7 @@ ROLE_PERMISSIONS = {
                 "servicebond",
                 "electedterm",
                 "actingassignment",
+                "familymember",
             )
             for action in ("add", "change", "view")
         ],

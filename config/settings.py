@@ -253,9 +253,26 @@ SAHIH_REGION = {
     "province": env_str("SAHIH_REGION_PROVINCE", "Sumatera Utara"),
     "head_title": env_str("SAHIH_REGION_HEAD_TITLE", "Wali Kota"),
     "capital": env_str("SAHIH_REGION_CAPITAL", "Tanjungbalai"),
-    # An image file (PNG/JPG) for the decree heading and the UI; empty draws a neutral
-    # placeholder emblem.
+    # The Garuda Pancasila as an image file (PNG/JPG): a regional head's decree carries the
+    # state emblem in its heading (UU 24/2009 Pasal 52 huruf a, Pasal 54 ayat (1) huruf i).
+    # Without one a placeholder is drawn and marked as such on every decree, and
+    # `manage.py check --deploy` reports it (sahih.E001).
     "emblem": env_str("SAHIH_REGION_EMBLEM", ""),
+    # What every decree of the region cites first in Mengingat, each with its gazette numbers:
+    # the law that formed the region and its Perda on the perangkat daerah (docs/decrees.md).
+    # Tanjungbalai was formed as a kota kecil by UU Darurat 9/1956 (cited with LN 1956/60,
+    # TLN 1092 in PP 20/1987, which changed its boundaries). The Perda on its perangkat daerah
+    # could not be confirmed from an official source [R]: the region's legal section adds it
+    # here; `check --deploy` warns while no Peraturan Daerah is listed (sahih.W002).
+    "legal_bases": [
+        env_str(
+            "SAHIH_REGION_FORMATION_LAW",
+            "Undang-Undang Nomor 9 Drt. Tahun 1956 tentang Pembentukan Daerah Otonom Kota-Kota Kecil dalam "
+            "Lingkungan Daerah Propinsi Sumatera Utara (Lembaran Negara Republik Indonesia Tahun 1956 Nomor 60, "
+            "Tambahan Lembaran Negara Republik Indonesia Nomor 1092)",
+        ),
+        *filter(None, [env_str("SAHIH_REGION_PERDA_PERANGKAT_DAERAH", "")]),
+    ],
 }
 # Which organisational units play which part in every route (unit codes of the registry).
 SAHIH_OFFICES = {
@@ -326,8 +343,9 @@ SAHIH_REMINDER_DAYS_BEFORE = env_int("SAHIH_REMINDER_DAYS_BEFORE", 1)
 from .policy import SAHIH_POLICY  # noqa: E402,F401  (a setting)
 
 # Decrees (SK): numbering per kind (classification code / sequence / unit / year), legal
-# bases per kind (empty: the defaults in decisions/documents/compose.py), and the first
-# copies (Tembusan) every decree carries. Numbers are gapless per pattern and year.
+# bases per kind (empty: the defaults in decisions/documents/texts/), citations that replace
+# the built-in ones (texts/laws.py, by key), and the first copies (Tembusan) every decree
+# carries, in the order of the hierarchy. Numbers are gapless per pattern and year.
 SAHIH_DECREE = {
     "numbering": {
         "default": env_str("SAHIH_DECREE_NUMBER_PATTERN", "800.1.3.3/{seq:04d}/BKPSDM/{year}"),
@@ -338,8 +356,27 @@ SAHIH_DECREE = {
         "dismissal_discipline": "800.1.6.2/{seq:04d}/BKPSDM/{year}",
     },
     "legal_bases": {},
+    # e.g. {"PP 94/2021": "Peraturan Pemerintah Nomor 94 Tahun 2021 ... (Lembaran Negara ...)"}
+    "citations": {},
     "copies_before": [
-        "Kepala Kantor Regional VI Badan Kepegawaian Negara di Medan",
         "Gubernur Sumatera Utara di Medan",
+        "Kepala Kantor Regional VI Badan Kepegawaian Negara di Medan",
     ],
+    # The PT TASPEN office that pays the region's pensions: a copy of every dismissal [R: which
+    # branch serves Tanjungbalai is not confirmed].
+    "taspen_office": env_str("SAHIH_TASPEN_OFFICE", "Kepala Kantor Cabang Utama PT TASPEN (Persero) Medan"),
+    # Who issues the BKN technical approval (pertek) when the recorded pertek names nobody:
+    # for Kota Tanjungbalai the regional office in Medan (Kanreg VI BKN).
+    "pertek_issuer": env_str("SAHIH_PERTEK_ISSUER", "Kepala Kantor Regional VI Badan Kepegawaian Negara"),
+    # Who certifies a PETIKAN as a true extract: the head of this office (SAHIH_OFFICES), titled so.
+    "extract_certifier": {
+        "office": "personnel_agency",
+        "title": "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    },
+    # The pension a retirement decree states (decisions/pension.py): a remainder of six months or
+    # more of service counts as a year [R: practice, not confirmed in the law's text]; the floor is
+    # the lowest basic salary of the salary regulation (UU 11/1969 Pasal 11 ayat (1) huruf c)
+    # unless set here (PP 8/2024 sets Rp1.748.100 as the lowest pension of existing pensioners;
+    # whether it binds a new pension is [R]).
+    "pension": {"round_half_year_up": True, "minimum": None},
 }

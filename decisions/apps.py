@@ -9,4 +9,4 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 -- registers the signing configuration's checks
+        from . import checks  # noqa: F401 -- registers the system checks

@@ -83,7 +83,10 @@ def _when(moment) -> str:
 
 
 def _office(signature) -> str:
-    return " ".join(line.rstrip(",") for line in signature.lines)
+    """The office the block names ("a.n. WALI KOTA ... SEKRETARIS DAERAH"), without a
+    certifier's "Salinan sesuai dengan aslinya"."""
+    lines = [line for line in signature.lines if line != "Salinan sesuai dengan aslinya"]
+    return " ".join(line.rstrip(",") for line in lines)
 
 
 def decree_issue(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> Decree:
@@ -119,11 +122,13 @@ def decree_issue(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> D
             signer_name=signature.name,
             reason=f"Keputusan {document.issuer.title()} Nomor {number}",
             location=document.place,
+            # The name stands under the field in the signature block; the stamp names the office
+            # and the time, so the name is printed once.
             appearance=(
                 "Ditandatangani secara elektronik oleh:",
-                signature.name.upper(),
                 _office(signature),
                 _when(signed_at),
+                "Keaslian: pindai kode QR pada dokumen ini",
             ),
         ),
     )
@@ -225,19 +230,20 @@ def decree_extract(*, decree: Decree, item_number: int) -> bytes:
     rendered = render(document)
     page, x1, y1, x2, y2 = rendered.signature_box
     signed_as = decree.signer.get("signed_as", document.signature.name)
+    certifier = document.certifier
     return get_signer().sign(
         rendered.pdf,
         SignatureRequest(
             page=page,
             box=(x1, y1, x2, y2),
-            signer_name=signed_as,
+            signer_name=certifier.name if certifier is not None else signed_as,
             reason=f"Petikan Keputusan {document.issuer.title()} Nomor {decree.number}",
             location=document.place,
             appearance=(
-                "PETIKAN dari Keputusan yang ditandatangani",
-                signed_as.upper(),
-                f"secara elektronik pada {_when(decree.signed_at)}",
-                f"Petikan disahkan pada {_when(timezone.now())}",
+                "Petikan disahkan secara elektronik",
+                _office(certifier) if certifier is not None else "PETIKAN",
+                f"Keputusan ditandatangani {_when(decree.signed_at)}",
+                f"Petikan disahkan {_when(timezone.now())}",
             ),
         ),
     )

@@ -54,7 +54,15 @@ SPECS: dict[str, KindSpec] = {
             target_position=True,
             subject_status="incoming",
             required_attachments=(A.REQUEST_LETTER, A.RELEASE_LETTER, A.PERTEK),
-            required_data=("origin_region", "final_issuer", "pertek_number", "pertek_date"),
+            # The decision that transfers the employee is cited by number and date.
+            required_data=(
+                "origin_region",
+                "final_issuer",
+                "origin_decree_number",
+                "origin_decree_date",
+                "pertek_number",
+                "pertek_date",
+            ),
         ),
         KindSpec(CaseKind.APPOINTMENT_STRUCTURAL, target_position=True),
         KindSpec(
@@ -104,7 +112,12 @@ SPECS: dict[str, KindSpec] = {
             required_data=("health_certificate_number",),
         ),
         KindSpec(CaseKind.CORRECTION, target_position=False, required_data=("correction",)),
-        KindSpec(CaseKind.REVOCATION, target_position=False),
+        # A revocation states the defect it cures (UU 30/2014 Pasal 64 ayat (1)).
+        KindSpec(
+            CaseKind.REVOCATION,
+            target_position=False,
+            required_data=("revocation_defect", "revocation_reason"),
+        ),
     ]
 }
 
@@ -119,8 +132,11 @@ DATA_LABELS = {
     "destination_region": _("destination region"),
     "origin_region": _("region of origin"),
     "final_issuer": _("who issues the final SK (Governor or Minister)"),
+    "origin_decree_number": _("number of the decision that transfers the employee"),
+    "origin_decree_date": _("date of the decision that transfers the employee"),
     "pertek_number": _("pertek number"),
     "pertek_date": _("pertek date"),
+    "pertek_issuer": _("pertek issued by"),
     "functional_route": _("route into the functional post"),
     "competency_test": _("competency test result"),
     "shortlist": _("the selection panel's shortlist"),
@@ -129,6 +145,9 @@ DATA_LABELS = {
     "sanction_decree_number": _("number of the sanction decree"),
     "health_certificate_number": _("number of the health board certificate"),
     "correction": _("what is corrected"),
+    "revocation_defect": _("defect of the decree revoked"),
+    "revocation_reason": _("what the defect is"),
+    "revocation_consequence": _("what follows for the employees"),
     "collective": _("collective case"),
     "decide_by": _("to be decided by"),
     "inauguration_date": _("inauguration date"),
@@ -146,6 +165,11 @@ DATA_LABELS = {
 # these choices; the case pages show the labels).
 DATA_CHOICES = {
     "final_issuer": {"gubernur": _("the Governor"), "mendagri": _("the Minister of Home Affairs")},
+    "revocation_defect": {
+        "wewenang": _("of authority"),
+        "prosedur": _("of procedure"),
+        "substansi": _("of substance"),
+    },
     "functional_route": {
         "pengangkatan_pertama": _("first appointment"),
         "perpindahan": _("transfer from another post"),

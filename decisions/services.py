@@ -26,7 +26,7 @@ from personnel.selectors import identity_of, opd_of
 from .errors import Conflict, Invalid, Refused
 from .kinds import spec_for
 from .models import Attachment, Case, CaseItem, CaseKind, Decree
-from .policy.dates import add_years
+from .policy.dates import add_years, survivors_pension_start
 from .policy.engine import parameters
 from .selectors import user_is_clerk_for_all_units
 
@@ -49,6 +49,7 @@ MSG_TARGET_INACTIVE = _("The position %(position)s is no longer active.")
 MSG_TARGET_ELECTED = _("Elected offices are not filled by personnel decisions.")
 MSG_NO_TARGET_EXPECTED = _("This kind of case does not move the employee into a new position.")
 MSG_REASON_REQUIRED = _("Write the reason for the proposal.")
+MSG_EFFECTIVE_DATE_REQUIRED = _("Give the effective date (TMT).")
 MSG_TARGET_DECREE_REQUIRED = _("Name the decree this case corrects or revokes.")
 MSG_NO_TARGET_DECREE_EXPECTED = _("Only corrections and revocations name a decree.")
 MSG_TARGET_DECREE_REPLACED = _("Decree %(number)s is already %(status)s.")
@@ -191,6 +192,28 @@ def validate_effective_date(effective_date: date, employees: list[Employee]) -> 
         raise Invalid(message, code="effective_date_out_of_range", fields={"effective_date": message})
 
 
+def derived_effective_date(kind: str, data: dict) -> date | None:
+    """The TMT the law sets from a recorded event: a dismissal on death takes effect on the
+    first day of the month after the death (UU 11/1969 Pasal 24)."""
+    if kind != CaseKind.DISMISSAL_DEATH:
+        return None
+    try:
+        return survivors_pension_start(date.fromisoformat(str(data.get("date_of_death"))))
+    except ValueError:
+        return None
+
+
+def _effective_date(kind: str, given: date | None, data: dict) -> date:
+    effective = given or derived_effective_date(kind, data)
+    if effective is None:
+        raise Invalid(
+            MSG_EFFECTIVE_DATE_REQUIRED,
+            code="effective_date_required",
+            fields={"effective_date": MSG_EFFECTIVE_DATE_REQUIRED},
+        )
+    return effective
+
+
 def _validate_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -251,19 +274,21 @@ def case_create(
     actor: AbstractBaseUser,
     kind: str,
     items: list[ItemInput],
-    effective_date: date,
+    effective_date: date | None,
     reason: str,
     data: dict | None = None,
     target_decree=None,
 ) -> Case:
-    """Draft a new case. Nothing moves until the clerk submits it."""
+    """Draft a new case. Nothing moves until the clerk submits it. Without an effective date,
+    the one the law derives from the case data (a death) is taken."""
     with ledger.atomic():
         _check_may_propose(actor, [item.employee for item in items])
         _validate_items(kind, items)
         _validate_target_decree(kind, target_decree, items)
-        validate_effective_date(effective_date, [item.employee for item in items])
         reason = _validate_reason(reason)
         data = dict(data or {})
+        effective_date = _effective_date(kind, effective_date, data)
+        validate_effective_date(effective_date, [item.employee for item in items])
         data["collective"] = len(items) > 1 and spec_for(kind).collective
         case = Case.objects.create(
             kind=kind,
@@ -333,10 +358,15 @@ def case_update(
             if merged != case.data:
                 changes["data"] = [case.data, merged]
                 case.data = merged
+            # A corrected date of death moves the derived TMT with it (unless one was given).
+            derived = derived_effective_date(case.kind, case.data)
+            if effective_date is None and derived is not None and derived != case.effective_date:
+                changes["effective_date"] = [case.effective_date, derived]
+                case.effective_date = derived
         if items is not None:
             _check_may_propose(actor, [item.employee for item in items])
             _validate_items(case.kind, items)
-        if effective_date is not None or items is not None:
+        if effective_date is not None or items is not None or "effective_date" in changes:
             subjects = (
                 [item.employee for item in items]
                 if items is not None

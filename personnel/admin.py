@@ -16,6 +16,7 @@ from .models import (
     DisciplinarySanction,
     ElectedTerm,
     Employee,
+    FamilyMember,
     OrgUnit,
     Position,
     PositionHistory,
@@ -115,6 +116,10 @@ class ServiceBondInline(_HistoryInline):
     model = ServiceBond
 
 
+class FamilyInline(_HistoryInline):
+    model = FamilyMember
+
+
 class EmployeeForm(forms.ModelForm):
     # Wide enough for the spaced form; the model keeps the 18 digits.
     nip = forms.CharField(label="NIP", max_length=30, help_text="19860926 201505 1 001")
@@ -139,6 +144,8 @@ class EmployeeForm(forms.ModelForm):
             "suspension_decree",
             "rank",
             "rank_since",
+            "mkg_years",
+            "mkg_months",
             "position",
             "position_since",
             "education_level",
@@ -175,6 +182,7 @@ class EmployeeAdmin(admin.ModelAdmin):
         ProceedingInline,
         TrainingInline,
         ServiceBondInline,
+        FamilyInline,
     ]
     fieldsets = [
         (

@@ -178,6 +178,9 @@ class Position(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The regulation that establishes a functional position (its PermenPANRB): an appointment
+    # decree cites it in Mengingat.
+    regulation = models.CharField(_("regulation of the functional position"), max_length=400, blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("holders allowed (ABK)"),
         default=1,
@@ -253,6 +256,15 @@ class Employee(models.Model):
     tmt_cpns = models.DateField(_("TMT CPNS"))
     rank = models.ForeignKey(Rank, verbose_name=_("rank"), on_delete=models.PROTECT, related_name="employees")
     rank_since = models.DateField(_("rank since"))
+    # Masa kerja golongan (MKG) on the rank's TMT, as the rank decree states it (SIASN keeps it
+    # with every rank); with the salary table it gives the basic salary, which a retirement
+    # decree must state (decisions/pension.py). Unknown until recorded.
+    mkg_years = models.PositiveSmallIntegerField(
+        _("service in grade at the rank's TMT (years)"), null=True, blank=True
+    )
+    mkg_months = models.PositiveSmallIntegerField(
+        _("service in grade at the rank's TMT (months)"), null=True, blank=True
+    )
     education_level = models.CharField(_("education level"), max_length=4, choices=EducationLevel.choices)
     education_field = models.CharField(_("field of study"), max_length=120, blank=True)
     position = models.ForeignKey(
@@ -635,3 +647,6 @@ class ActingAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.position.name}"
+
+
+from .family import FamilyMember  # noqa: E402,F401  (a model of this app, kept in its own module)

@@ -96,6 +96,8 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     nip = factory.LazyAttribute(lambda e: make_nip(e.birth, e.tmt, e.gender))
     rank = factory.LazyFunction(lambda: Rank.objects.get(code=32))
     rank_since = date(2018, 4, 1)
+    mkg_years = 8  # masa kerja golongan on the rank's TMT, as a rank decree states it
+    mkg_months = 1
     education_level = EducationLevel.S1
     education_field = "Administrasi Negara"
     position = None

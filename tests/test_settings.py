@@ -52,11 +52,19 @@ def test_manage_py_runs_with_no_environment_at_all(tmp_path):
 
 
 def test_the_deployment_checks_are_clean_under_the_production_environment(tmp_path):
+    emblem = tmp_path / "garuda.png"
+    emblem.write_bytes(b"\x89PNG\r\n\x1a\n")  # the file an instance configures; its content is not checked
     production = {
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DEBUG": "0",
         "ALLOWED_HOSTS": "sahih.tanjungbalaikota.go.id",
         "SAHIH_VAR_DIR": str(tmp_path),
+        # What a region configures for its decrees (docs/decrees.md): the state emblem and its Perda.
+        "SAHIH_REGION_EMBLEM": str(emblem),
+        "SAHIH_REGION_PERDA_PERANGKAT_DAERAH": (
+            "Peraturan Daerah Kota Contoh Nomor 1 Tahun 2020 tentang Pembentukan dan Susunan Perangkat Daerah "
+            "(Lembaran Daerah Kota Contoh Tahun 2020 Nomor 1)"
+        ),
     }
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production)
     assert result.returncode == 0, result.stdout + result.stderr

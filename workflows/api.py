@@ -3,7 +3,7 @@ selector, and writes output. Errors are mapped once, in config/api.py."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -266,7 +266,9 @@ class CaseListCreate(generics.ListAPIView):
         employee = serializers.CharField(required=False, help_text="NIP of the employee (single cases)")
         target_position = serializers.CharField(required=False, allow_blank=True, allow_null=True)
         items = ItemInput(many=True, required=False, help_text="for collective cases")
-        effective_date = serializers.DateField()
+        effective_date = serializers.DateField(
+            required=False, help_text="the TMT; for a death it may be left out: the law derives it"
+        )
         reason = serializers.CharField(allow_blank=True)
         data = serializers.DictField(required=False)
         target_decree = serializers.CharField(
@@ -291,7 +293,7 @@ class CaseListCreate(generics.ListAPIView):
             actor=request.user,
             kind=data["kind"],
             items=_items_from({**request.data, **data}),
-            effective_date=data["effective_date"],
+            effective_date=data.get("effective_date"),
             reason=data["reason"],
             data=data.get("data"),
             target_decree=_decree_by_number(request.user, data.get("target_decree")),
@@ -392,6 +394,25 @@ class CaseDecreePdf(APIView):
             raise Http404
         filename = decree.number.replace("/", "-") + ".pdf"
         return FileResponse(decree.pdf.open("rb"), content_type="application/pdf", filename=filename)
+
+
+class CaseDecreeExtractPdf(APIView):
+    """The PETIKAN of one person of a collective decree (``number``: the person's item number)."""
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk: int, number: int):
+        from decisions.decrees import decree_extract
+
+        case = get_case_for_user(request.user, pk)
+        decree = getattr(case, "decree", None)
+        if decree is None:
+            raise Http404
+        filename = f"petikan-{decree.number.replace('/', '-')}-{number}.pdf"
+        response = HttpResponse(
+            decree_extract(decree=decree, item_number=number), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class AttachmentOutput(serializers.ModelSerializer):

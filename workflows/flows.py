@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
@@ -37,8 +38,19 @@ from .nodes import Actions, CaseEnd, Fact, FanOut, Outcome, Record, Stage
 VERIFY = "personnel.verify_cases"
 ASSESSMENT_COMMITTEE = "tim_penilai_kinerja"
 
+
+def usual_pertek_issuer() -> str:
+    return settings.SAHIH_DECREE["pertek_issuer"]
+
+
+# The decree credits the pertek to whoever issued it (for this city usually the Head of
+# Kanreg VI BKN in Medan); the verifier records who did, or leaves the usual issuer.
 PERTEK = Record(
-    facts=(Fact("pertek_number", _("Pertek number (I-MUT)")), Fact("pertek_date", _("Pertek date"), "date")),
+    facts=(
+        Fact("pertek_number", _("Pertek number (I-MUT)")),
+        Fact("pertek_date", _("Pertek date"), "date"),
+        Fact("pertek_issuer", _("Issued by"), default=usual_pertek_issuer),
+    ),
     document="pertek",
 )
 INAUGURATION = Record(facts=(Fact("inauguration_date", _("Inauguration date"), "date"),))
@@ -376,8 +388,6 @@ class DismissalOwnRequestFlow(CaseRoute, flow.Flow):
     signing = signing_stage().Next(this.signed).OnReturn(this.revise).OnReject(this.rejected)
 
     def on_submitted(self, case) -> None:
-        from django.conf import settings
-
         requested = date.fromisoformat(case.data["request_date"])
         days = settings.SAHIH_POLICY["aps_decision_working_days"]
         case.data["decide_by"] = add_working_days(requested, days).isoformat()

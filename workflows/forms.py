@@ -56,7 +56,10 @@ class CaseForm(forms.Form):
         label=_("New position"), queryset=Position.objects.none(), required=False
     )
     effective_date = forms.DateField(
-        label=_("Effective date (TMT)"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        label=_("Effective date (TMT)"),
+        required=False,
+        help_text=_("For a death leave it empty: it is the first day of the month after the death."),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     attachment_kind = forms.ChoiceField(
@@ -87,6 +90,14 @@ class CaseForm(forms.Form):
         label=_("Who issues the final SK"),
         required=False,
         choices=[("", "—"), *DATA_CHOICES["final_issuer"].items()],
+    )
+    origin_decree_number = forms.CharField(
+        label=_("Number of the decision that transfers the employee"), required=False, max_length=120
+    )
+    origin_decree_date = forms.DateField(
+        label=_("Date of the decision that transfers the employee"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     pertek_number = forms.CharField(label=_("Pertek number"), required=False, max_length=80)
     pertek_date = forms.DateField(
@@ -126,17 +137,32 @@ class CaseForm(forms.Form):
     correction = forms.CharField(
         label=_("What is corrected"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    revocation_defect = forms.ChoiceField(
+        label=_("Defect of the decree revoked"),
+        required=False,
+        choices=[("", "—"), *DATA_CHOICES["revocation_defect"].items()],
+    )
+    revocation_reason = forms.CharField(
+        label=_("What the defect is"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     KIND_FIELDS = {
         "transfer_out": ("destination_region", "final_issuer"),
-        "transfer_in": ("origin_region", "final_issuer", "pertek_number", "pertek_date"),
+        "transfer_in": (
+            "origin_region",
+            "final_issuer",
+            "origin_decree_number",
+            "origin_decree_date",
+            "pertek_number",
+            "pertek_date",
+        ),
         "appointment_functional": ("functional_route", "competency_test_passed", "competency_test_score"),
         "dismissal_own_request": ("request_date",),
         "dismissal_death": ("date_of_death", "death_certificate_number"),
         "dismissal_discipline": ("sanction_decree_number",),
         "dismissal_unfit": ("health_certificate_number",),
         "correction": ("target_decree", "correction"),
-        "revocation": ("target_decree",),
+        "revocation": ("target_decree", "revocation_defect", "revocation_reason"),
     }
 
     def __init__(self, *args, **kwargs):
@@ -280,7 +306,9 @@ class DecisionForm(forms.Form):
                     for item in items
                 ],
             )
-        return forms.CharField(label=fact.label, required=False)
+        return forms.CharField(
+            label=fact.label, required=False, initial=fact.default() if fact.default is not None else None
+        )
 
     def facts(self) -> dict:
         return {

@@ -86,6 +86,9 @@ class Fact:
     key: str
     label: object
     kind: str = "text"  # "text", "date", "item" (a case item number)
+    # What is recorded when the decider leaves the fact empty (a callable, read when the stage
+    # is decided); None makes the fact required.
+    default: Callable[[], str] | None = None
 
 
 @dataclass(frozen=True)

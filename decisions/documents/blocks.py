@@ -1,5 +1,8 @@
 """The building blocks of a decree page: fonts, styles, the emblem, the QR code, the
-labelled lists (Menimbang, Mengingat, ...), the dictums, the signature block, the annex."""
+labelled lists (Menimbang, Mengingat, ...), the dictums, the signature block, the annex.
+
+The rules on how text breaks across lines and pages are in typeset.py; every body paragraph
+here is one of its ``Para``."""
 
 from __future__ import annotations
 
@@ -17,9 +20,10 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, Image, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, LongTable, Spacer, Table, TableStyle
 
 from .model import DecreeDocument, Dictum
+from .typeset import MIN_LINES, KeepHead, Para, unbreakable  # noqa: F401 (MIN_LINES: ROW_SPLIT)
 from .words import indonesian_date, ordinal
 
 # Bitstream Vera ships inside the reportlab package (pinned in requirements.txt), so every
@@ -35,6 +39,21 @@ SIGNATURE_FIELD_HEIGHT = 22 * mm
 # name column fits "NIP 19880412 201101 1 014" on one line at the cell font size.
 ANNEX_WIDTHS = (8 * mm, 44 * mm, 26 * mm, 37 * mm, 36 * mm, 14 * mm)
 CELL_PADDING = 3
+FRAME_PADDING = 6  # reportlab's frame keeps this much inside the margins on every side
+# Columns of the labelled lists and the dictums: label, colon, marker, text.
+LABEL_WIDTH, COLON_WIDTH, MARKER_WIDTH = 30 * mm, 4 * mm, 7 * mm
+DETAIL_LABEL_WIDTH = 50 * mm
+ANNEX_HEADING_WIDTHS = (33 * mm, 3 * mm, 75 * mm)
+BODY_LEADING = 13.5
+# A row of a list may break across pages only with this much of it on each side (3 lines).
+ROW_SPLIT = MIN_LINES * BODY_LEADING + 3
+# The placeholder emblem says what it is, in red, on every decree that carries it.
+PLACEHOLDER_LABEL = "LAMBANG PENGGANTI - BUKAN LAMBANG NEGARA"
+PLACEHOLDER_NOTICE = (
+    "Lambang Negara (Garuda Pancasila) belum dipasang pada sistem ini: dokumen ini tidak dapat "
+    "dipergunakan sebagai naskah dinas yang sah."
+)
+WARNING_RED = colors.HexColor("#c00000")
 
 
 def register_fonts() -> None:
@@ -47,12 +66,42 @@ def register_fonts() -> None:
 
 
 def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as a paragraph's markup: XML-escaped, NIPs held on one line."""
+    return unbreakable(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def column_starts() -> tuple[float, ...]:
+    """Where on the page a column of text begins (points from the left edge): between two
+    words on a line, a gap that ends at one of these is a column, not a stretched space."""
+    left = MARGIN_LEFT + FRAME_PADDING
+    width = TEXT_WIDTH - 2 * FRAME_PADDING
+    signature = left + width - SIGNATURE_WIDTH
+    # The annex table is as wide as the text between the margins, centred over the frame.
+    annex = [MARGIN_LEFT + sum(ANNEX_WIDTHS[:i]) + CELL_PADDING for i in range(len(ANNEX_WIDTHS))]
+    heading = left + width - sum(ANNEX_HEADING_WIDTHS)
+    details = left + LABEL_WIDTH + COLON_WIDTH
+    starts = {
+        left,
+        left + LABEL_WIDTH,
+        left + LABEL_WIDTH + COLON_WIDTH,
+        left + LABEL_WIDTH + COLON_WIDTH + MARKER_WIDTH,
+        left + MARKER_WIDTH,
+        details + DETAIL_LABEL_WIDTH,
+        details + DETAIL_LABEL_WIDTH + COLON_WIDTH,
+        left + DETAIL_LABEL_WIDTH,  # the particulars under the Lampiran's table
+        left + DETAIL_LABEL_WIDTH + COLON_WIDTH,
+        signature,
+        heading,
+        heading + ANNEX_HEADING_WIDTHS[0],
+        heading + ANNEX_HEADING_WIDTHS[0] + ANNEX_HEADING_WIDTHS[1],
+        *annex,
+    }
+    return tuple(sorted(starts))
 
 
 class Styles:
     def __init__(self) -> None:
-        base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5, alignment=TA_JUSTIFY)
+        base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=BODY_LEADING, alignment=TA_JUSTIFY)
         self.body = base
         self.left = ParagraphStyle("left", parent=base, alignment=TA_LEFT)
         self.center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
@@ -61,6 +110,11 @@ class Styles:
         self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, alignment=TA_LEFT)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10, alignment=TA_LEFT)
         self.cell_center = ParagraphStyle("cell_center", parent=self.cell, alignment=TA_CENTER)
+        self.warning = ParagraphStyle(
+            "warning", parent=self.center_bold, fontSize=7, leading=9, textColor=WARNING_RED
+        )
+        # Text that follows a diktum's particulars, aligned with the diktum's own text.
+        self.continued = ParagraphStyle("continued", parent=base, leftIndent=LABEL_WIDTH + COLON_WIDTH)
 
 
 class SignatureAnchor(Flowable):
@@ -101,10 +155,20 @@ def placeholder_emblem(size: float = 20 * mm) -> Drawing:
     return drawing
 
 
-def emblem(document: DecreeDocument):
-    if document.emblem and Path(document.emblem).is_file():
-        return Image(document.emblem, width=20 * mm, height=20 * mm, kind="proportional")
-    return placeholder_emblem()
+def uses_placeholder(document: DecreeDocument) -> bool:
+    """Whether the decree is drawn without the configured state emblem."""
+    return not (document.emblem and Path(document.emblem).is_file())
+
+
+def emblem(document: DecreeDocument, styles: Styles) -> list:
+    """The state emblem of the heading; the placeholder carries a red label saying it is not."""
+    if not uses_placeholder(document):
+        image = Image(document.emblem, width=20 * mm, height=20 * mm, kind="proportional")
+        image.hAlign = "CENTER"
+        return [image]
+    mark = placeholder_emblem()
+    mark.hAlign = "CENTER"
+    return [mark, Spacer(1, 1 * mm), Para(PLACEHOLDER_LABEL, styles.warning)]
 
 
 def qr_modules(url: str) -> list[list[bool]]:
@@ -135,10 +199,10 @@ def draw_qr(canvas, modules: list[list[bool]], size: float, *, border: int = 4) 
             c += count
 
 
-def _table(rows: list, widths: list, *, padding_bottom: float = 2) -> Table:
-    # A row may break across pages (a long correction text, a long list of particulars),
-    # leaving at least about two lines on each side.
-    table = Table(rows, colWidths=widths, splitInRow=28)
+def _table(rows: list, widths: list, *, padding_bottom: float = 2, split_rows: bool = True) -> Table:
+    # A row may break across pages (a long list of laws) only with at least three lines on
+    # each side; a table that must not break (a diktum's head) is moved on whole.
+    table = Table(rows, colWidths=widths, splitInRow=ROW_SPLIT if split_rows else 0)
     table.setStyle(
         TableStyle(
             [
@@ -161,82 +225,96 @@ def labelled(label: str, items: list, styles: Styles, *, numbering: str) -> Tabl
         marker = f"{chr(ord('a') + index)}." if numbering == "letters" else f"{index + 1}."
         rows.append(
             [
-                Paragraph(label if index == 0 else "", styles.left),
-                Paragraph(":" if index == 0 else "", styles.left),
-                Paragraph(marker, styles.left),
-                Paragraph(escape(text), styles.body),
+                Para(label if index == 0 else "", styles.left),
+                Para(":" if index == 0 else "", styles.left),
+                Para(marker, styles.left),
+                Para(escape(text), styles.body),
             ]
         )
-    return _table(rows, [30 * mm, 4 * mm, 7 * mm, None])
+    return _table(rows, [LABEL_WIDTH, COLON_WIDTH, MARKER_WIDTH, None])
 
 
 def numbered_list(items: tuple[str, ...], styles: Styles) -> Table:
     """ "1. ...", "2. ..." with the text hanging under itself (the Tembusan)."""
-    rows = [
-        [Paragraph(f"{n}.", styles.left), Paragraph(escape(text), styles.left)]
-        for n, text in enumerate(items, 1)
-    ]
-    return _table(rows, [7 * mm, None], padding_bottom=0)
+    rows = [[Para(f"{n}.", styles.left), Para(escape(text), styles.left)] for n, text in enumerate(items, 1)]
+    return _table(rows, [MARKER_WIDTH, None], padding_bottom=0)
 
 
-def _details(details: tuple, styles: Styles) -> Table:
+def details(rows: tuple, styles: Styles) -> Table:
     """The particulars of a person inside a diktum: "Nama : ...", "NIP : ..."."""
-    rows = [
-        [
-            Paragraph(escape(label), styles.left),
-            Paragraph(":", styles.left),
-            Paragraph(escape(value), styles.left),
-        ]
-        for label, value in details
+    cells = [
+        [Para(escape(label), styles.left), Para(":", styles.left), Para(escape(value), styles.left)]
+        for label, value in rows
     ]
-    return _table(rows, [50 * mm, 4 * mm, None], padding_bottom=1)
+    return _table(cells, [DETAIL_LABEL_WIDTH, COLON_WIDTH, None], padding_bottom=1, split_rows=False)
 
 
-def _dictum_cell(dictum: Dictum, styles: Styles) -> list:
-    cell = [Paragraph(escape(dictum.text), styles.body)]
+def _row(label: str, content: list, styles: Styles) -> Table:
+    """ "KESATU : ..." -- one labelled row that is never split."""
+    row = [Para(label, styles.left), Para(":", styles.left), content]
+    return _table([row], [LABEL_WIDTH, COLON_WIDTH, None], padding_bottom=3, split_rows=False)
+
+
+def diktum(label: str, dictum: Dictum, styles: Styles):
+    """One diktum, its label and opening kept together with its particulars and with at least
+    three lines of the sentence that follows them."""
+    content = [Para(escape(dictum.text), styles.body)]
     if dictum.details:
-        cell += [Spacer(1, 1 * mm), _details(dictum.details, styles), Spacer(1, 1 * mm)]
-    if dictum.after:
-        cell.append(Paragraph(escape(dictum.after), styles.body))
-    return cell
+        content += [Spacer(1, 1 * mm), details(dictum.details, styles), Spacer(1, 1 * mm)]
+    head = _row(label, content, styles)
+    if not dictum.after:
+        return head
+    tail = Para(escape(dictum.after), styles.continued)
+    tail.spaceAfter = 3
+    return KeepHead([head], tail)
 
 
-def dictums(document: DecreeDocument, styles: Styles) -> Table:
-    rows = [
-        [
-            Paragraph("Menetapkan", styles.left),
-            Paragraph(":", styles.left),
-            Paragraph(escape(document.decides), styles.body),
+def dictums(document: DecreeDocument, styles: Styles) -> list:
+    """MEMUTUSKAN, Menetapkan and every diktum but the closing one (which stays with the
+    signature, see render.py)."""
+    decides = _row("Menetapkan", [Para(escape(document.decides), styles.body)], styles)
+    flowables = [KeepTogether([Para("MEMUTUSKAN:", styles.center_bold), Spacer(1, 2 * mm), decides])]
+    for index, dictum in enumerate(document.dictums[:-1], 1):
+        flowables.append(diktum(ordinal(index), dictum, styles))
+    return flowables
+
+
+def closing_diktum(document: DecreeDocument, styles: Styles):
+    return diktum(ordinal(len(document.dictums)), document.dictums[-1], styles)
+
+
+def signature_block(
+    signature,
+    document: DecreeDocument,
+    styles: Styles,
+    anchors: list,
+    *,
+    with_anchor: bool,
+    dated: bool = True,
+):
+    """ "Ditetapkan di ... / pada tanggal ...", the title lines, the signature field, the name
+    (and rank and NIP where the rules want them). ``with_anchor`` places the field whose
+    position the signer needs; without it the space says "ttd." when the decree was signed
+    elsewhere (a PETIKAN)."""
+    lines = []
+    if dated:
+        lines += [
+            Para(f"Ditetapkan di {escape(document.place)}", styles.left),
+            Para(f"pada tanggal {indonesian_date(document.date)}", styles.left),
+            Spacer(1, 2 * mm),
         ]
-    ]
-    for index, dictum in enumerate(document.dictums, 1):
-        rows.append(
-            [
-                Paragraph(ordinal(index), styles.left),
-                Paragraph(":", styles.left),
-                _dictum_cell(dictum, styles),
-            ]
-        )
-    return _table(rows, [30 * mm, 4 * mm, None], padding_bottom=3)
-
-
-def signature_block(document: DecreeDocument, styles: Styles, anchors: list, *, with_anchor: bool):
-    signature = document.signature
-    lines = [
-        Paragraph(f"Ditetapkan di {escape(document.place)}", styles.left),
-        Paragraph(f"pada tanggal {indonesian_date(document.date)}", styles.left),
-        Spacer(1, 2 * mm),
-    ]
-    lines += [Paragraph(escape(line), styles.left) for line in signature.lines]
+    lines += [Para(escape(line), styles.left) for line in signature.lines]
     if with_anchor:
         lines.append(SignatureAnchor(SIGNATURE_WIDTH, SIGNATURE_FIELD_HEIGHT, anchors))
+    elif document.extract_for is not None and dated:
+        lines += [Spacer(1, 4 * mm), Para("ttd.", styles.left), Spacer(1, 4 * mm)]
     else:
         lines.append(Spacer(1, SIGNATURE_FIELD_HEIGHT))
-    lines.append(Paragraph(f"<b>{escape(signature.name.upper())}</b>", styles.left))
+    lines.append(Para(f"<b>{escape(signature.name.upper())}</b>", styles.left))
     if signature.rank:
-        lines.append(Paragraph(escape(signature.rank), styles.left))
+        lines.append(Para(escape(signature.rank), styles.left))
     if signature.nip:
-        lines.append(Paragraph(f"NIP {escape(signature.nip)}", styles.left))
+        lines.append(Para(f"NIP {escape(signature.nip)}", styles.left))
     table = Table([[Spacer(1, 1), lines]], colWidths=[None, SIGNATURE_WIDTH])
     table.setStyle(
         TableStyle(
@@ -247,7 +325,7 @@ def signature_block(document: DecreeDocument, styles: Styles, anchors: list, *, 
             ]
         )
     )
-    return KeepTogether([table])
+    return table
 
 
 CELL_FONT_SIZE, CELL_LEADING = 8, 10
@@ -274,14 +352,19 @@ def _post(post: str, unit: str) -> tuple[str, ...]:
     return (post or unit,)
 
 
+def annex_rows(document: DecreeDocument) -> list:
+    """The annex rows a document prints: all of them, or a PETIKAN's own."""
+    return [row for row in document.annex if document.extract_for in (None, row.number)]
+
+
 def annex_table(document: DecreeDocument, styles: Styles) -> Table:
+    # Column headers are written in capitals, like every heading of the decree.
     header = ["No", "Nama / NIP", "Pangkat / Gol.", *document.annex_headers, "Ket."]
     rows = [
-        [Paragraph(f"<b>{escape(text)}</b>", styles.cell_center) for text in header],
-        [Paragraph(f"({n})", styles.cell_center) for n in range(1, 7)],
+        [Para(f"<b>{escape(text.upper())}</b>", styles.cell_center) for text in header],
+        [Para(f"({n})", styles.cell_center) for n in range(1, 7)],
     ]
-    chosen = [row for row in document.annex if document.extract_for in (None, row.number)]
-    for row in chosen:
+    for row in annex_rows(document):
         rows.append(
             [
                 str(row.number),
@@ -315,20 +398,30 @@ def annex_table(document: DecreeDocument, styles: Styles) -> Table:
     return table
 
 
+def annex_particulars(document: DecreeDocument, styles: Styles) -> list:
+    """What the Lampiran says of each person beyond the table (a retirement's pension and the
+    family entitled), person by person; each kept whole on a page."""
+    flowables = []
+    for row in annex_rows(document):
+        if not row.particulars:
+            continue
+        title = Para(f"{row.number}. {escape(row.name)}, NIP {escape(row.nip)}", styles.left)
+        flowables.append(KeepTogether([title, details(row.particulars, styles), Spacer(1, 3 * mm)]))
+    return flowables
+
+
 def annex_heading(document: DecreeDocument, styles: Styles) -> Table:
-    label = "PETIKAN LAMPIRAN" if document.extract_for is not None else "LAMPIRAN"
+    """ "LAMPIRAN : KEPUTUSAN ... / NOMOR : ... / TANGGAL : 3 Desember 2026 / TENTANG : ..." --
+    the same in a PETIKAN, whose mark stands above it (render.py)."""
     rows = [
-        [label, f"KEPUTUSAN {document.issuer}"],
+        ["LAMPIRAN", f"KEPUTUSAN {document.issuer}"],
         ["NOMOR", document.number],
-        ["TANGGAL", indonesian_date(document.date).upper()],
+        ["TANGGAL", indonesian_date(document.date)],
         ["TENTANG", document.title],
     ]
     table = Table(
-        [
-            [Paragraph(a, styles.small), Paragraph(":", styles.small), Paragraph(escape(b), styles.small)]
-            for a, b in rows
-        ],
-        colWidths=[33 * mm, 3 * mm, 75 * mm],
+        [[Para(a, styles.small), Para(":", styles.small), Para(escape(b), styles.small)] for a, b in rows],
+        colWidths=list(ANNEX_HEADING_WIDTHS),
         hAlign="RIGHT",
     )
     table.setStyle(

@@ -23,6 +23,15 @@ class AnnexRow:
     new_unit: str
     note: str = "-"
     item: int = 0  # CaseItem.position_in_case, to find a person's row for their PETIKAN
+    # What the Lampiran says of this person beyond the table ("Gaji pokok terakhir : ..."),
+    # printed under it; a PETIKAN carries only its own person's.
+    particulars: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_data(cls, data: dict) -> AnnexRow:
+        data = dict(data)
+        data["particulars"] = tuple(tuple(pair) for pair in data.get("particulars", ()))
+        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -83,9 +92,11 @@ class DecreeDocument:
     annex_headers: tuple[str, str] = DEFAULT_ANNEX_HEADERS
     verify_url: str = ""
     footer: str = ""
-    emblem: str = ""  # path to an image; empty draws the neutral placeholder
+    emblem: str = ""  # path to an image; empty draws the marked placeholder (blocks.emblem)
     short_title: str = ""  # the title as written inside sentences ("Pemindahan Pegawai ...")
     extract_for: int | None = field(default=None)  # a PETIKAN carries only this annex row
+    # Who certifies a PETIKAN ("Salinan sesuai dengan aslinya"), as they were on the decree's day.
+    certifier: Signature | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -97,7 +108,9 @@ class DecreeDocument:
         data = dict(data)
         data["date"] = date.fromisoformat(data["date"])
         data["signature"] = Signature(**{**data["signature"], "lines": tuple(data["signature"]["lines"])})
-        data["annex"] = tuple(AnnexRow(**row) for row in data.get("annex", ()))
+        data["annex"] = tuple(AnnexRow.from_data(row) for row in data.get("annex", ()))
+        if data.get("certifier"):
+            data["certifier"] = Signature(**{**data["certifier"], "lines": tuple(data["certifier"]["lines"])})
         data["dictums"] = tuple(Dictum.from_data(item) for item in data["dictums"])
         if "annex_headers" in data:
             data["annex_headers"] = tuple(data["annex_headers"])

@@ -3,11 +3,16 @@
 Deterministic: the same document gives the same bytes (reportlab's ``invariant`` mode, fixed
 metadata, an embedded TrueType font from the reportlab package). Every page carries the
 verification QR code, the verification address and its page number; the annex table repeats
-its header on each page. The renderer also reports where the signature block landed, so the
+its header on each page. The renderer also reports where the signature field goes, so the
 signer can put its visible field there.
 
+Pages break by the rules of typeset.py: the closing diktum stays with the signature block, the
+Tembusan is never split, a PETIKAN's certification stays with its closing line.
+
 A PETIKAN (extract, ``document.extract_for``) is the same decree marked as an extract,
-carrying only one person's annex row and no list of copies.
+carrying only one person's annex row and no list of copies: the regional head's signature
+reads "ttd.", and the official who certifies the extract ("Salinan sesuai dengan aslinya")
+signs it; it closes by naming whom it is delivered to and why.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
 from .blocks import (
     FONT,
@@ -26,11 +31,16 @@ from .blocks import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MARGIN_TOP,
+    PAGE_HEIGHT,
     PAGE_WIDTH,
+    PLACEHOLDER_NOTICE,
     QR_SIZE,
+    WARNING_RED,
     Styles,
     annex_heading,
+    annex_particulars,
     annex_table,
+    closing_diktum,
     dictums,
     draw_qr,
     emblem,
@@ -40,36 +50,77 @@ from .blocks import (
     qr_modules,
     register_fonts,
     signature_block,
+    uses_placeholder,
 )
 from .model import DecreeDocument
+from .typeset import BalancedPara, Para
 
-EXTRACT_MARK = "PETIKAN: Keputusan ini disampaikan kepada PNS yang bersangkutan"
+EXTRACT_MARK = "PETIKAN"
 EXTRACT_KEYWORD = "petikan:"
 QR_FORM = "SahihVerificationQR"
 
 
+def extract_closing(document: DecreeDocument) -> str:
+    """ "PETIKAN: Keputusan ini disampaikan kepada Sdr. ..., NIP ..., untuk diketahui ..." """
+    row = next((row for row in document.annex if row.number == document.extract_for), None)
+    whom = f"Sdr. {row.name}, NIP {row.nip}," if row is not None else "Pegawai Negeri Sipil yang bersangkutan"
+    return (
+        f"PETIKAN: Keputusan ini disampaikan kepada {whom} untuk diketahui dan dipergunakan sebagaimana "
+        "mestinya."
+    )
+
+
+def _heading(document: DecreeDocument, styles: Styles) -> list:
+    story: list = []
+    if document.extract_for is not None:
+        story += [Para(EXTRACT_MARK, styles.center_bold), Spacer(1, 2 * mm)]
+    story += [*emblem(document, styles), Spacer(1, 2 * mm)]
+    story += [Para(escape(line), styles.heading) for line in document.heading]
+    story.append(Spacer(1, 5 * mm))
+    return story + [
+        Para(f"KEPUTUSAN {escape(document.issuer)}", styles.center_bold),
+        Para(f"NOMOR {escape(document.number)}", styles.center_bold),
+        Spacer(1, 2 * mm),
+        Para("TENTANG", styles.center_bold),
+        BalancedPara(escape(document.title.upper()), styles.center_bold),
+        Spacer(1, 5 * mm),
+        Para("DENGAN RAHMAT TUHAN YANG MAHA ESA", styles.center_bold),
+        Spacer(1, 2 * mm),
+        Para(f"{escape(document.issuer)},", styles.center_bold),
+        Spacer(1, 4 * mm),
+    ]
+
+
+def _ending(document: DecreeDocument, styles: Styles, anchors: list) -> list:
+    """The closing diktum and the signature, then the Tembusan or a PETIKAN's certification."""
+    extract = document.extract_for is not None
+    # A PETIKAN is signed by whoever certifies it; without a certifier on record (the post was
+    # empty), where the decree itself was signed.
+    certified = extract and document.certifier is not None
+    signed = signature_block(document.signature, document, styles, anchors, with_anchor=not certified)
+    closing = [closing_diktum(document, styles), Spacer(1, 6 * mm)] if document.dictums else []
+    story = [KeepTogether([*closing, signed])]
+    if extract:
+        certification = [Spacer(1, 4 * mm)]
+        if certified:
+            certification.append(
+                signature_block(document.certifier, document, styles, anchors, with_anchor=True, dated=False)
+            )
+        certification += [Spacer(1, 6 * mm), Para(escape(extract_closing(document)), styles.body)]
+        story.append(KeepTogether(certification))
+    elif document.copies:
+        story.append(
+            KeepTogether(
+                [Spacer(1, 6 * mm), Para("Tembusan:", styles.left), numbered_list(document.copies, styles)]
+            )
+        )
+    return story
+
+
 def _story(document: DecreeDocument, anchors: list) -> list:
     styles = Styles()
-    extract = document.extract_for is not None
-    story: list = []
-    if extract:
-        story += [Paragraph("PETIKAN", styles.center_bold), Spacer(1, 2 * mm)]
-    mark = emblem(document)
-    mark.hAlign = "CENTER"
-    story += [mark, Spacer(1, 2 * mm)]
-    story += [Paragraph(escape(line), styles.heading) for line in document.heading]
-    story.append(Spacer(1, 5 * mm))
+    story = _heading(document, styles)
     story += [
-        Paragraph(f"KEPUTUSAN {escape(document.issuer)}", styles.center_bold),
-        Paragraph(f"NOMOR {escape(document.number)}", styles.center_bold),
-        Spacer(1, 2 * mm),
-        Paragraph("TENTANG", styles.center_bold),
-        Paragraph(escape(document.title.upper()), styles.center_bold),
-        Spacer(1, 5 * mm),
-        Paragraph("DENGAN RAHMAT TUHAN YANG MAHA ESA", styles.center_bold),
-        Spacer(1, 2 * mm),
-        Paragraph(f"{escape(document.issuer)},", styles.center_bold),
-        Spacer(1, 4 * mm),
         labelled("Menimbang", list(document.considering), styles, numbering="letters"),
         Spacer(1, 2 * mm),
         labelled("Mengingat", list(document.legal_bases), styles, numbering="numbers"),
@@ -79,39 +130,31 @@ def _story(document: DecreeDocument, anchors: list) -> list:
             Spacer(1, 2 * mm),
             labelled("Memperhatikan", list(document.noting), styles, numbering="numbers"),
         ]
-    story += [
-        Spacer(1, 4 * mm),
-        Paragraph("MEMUTUSKAN:", styles.center_bold),
-        Spacer(1, 2 * mm),
-        dictums(document, styles),
-        Spacer(1, 6 * mm),
-        # The visible signature goes where the decree is set ("Ditetapkan di ..."); the
-        # annex repeats the block without it.
-        signature_block(document, styles, anchors, with_anchor=True),
-    ]
-    if extract:
-        story += [Spacer(1, 6 * mm), Paragraph(f"{EXTRACT_MARK}.", styles.left)]
-    elif document.copies:
-        story += [
-            Spacer(1, 6 * mm),
-            Paragraph("Tembusan:", styles.left),
-            numbered_list(document.copies, styles),
-        ]
+    story += [Spacer(1, 4 * mm), *dictums(document, styles)]
+    story += _ending(document, styles, anchors)
     if document.annex_refers and document.annex:
+        story.append(PageBreak())
+        if document.extract_for is not None:
+            story += [Para(EXTRACT_MARK, styles.center_bold), Spacer(1, 2 * mm)]
         story += [
-            PageBreak(),
             annex_heading(document, styles),
             Spacer(1, 5 * mm),
             annex_table(document, styles),
-            Spacer(1, 6 * mm),
+            Spacer(1, 4 * mm),
+            *annex_particulars(document, styles),
+            Spacer(1, 2 * mm),
             CondPageBreak(60 * mm),
-            signature_block(document, styles, anchors, with_anchor=False),
+            # The visible signature goes where the decree is set ("Ditetapkan di ..."); the
+            # annex repeats the block without it.
+            signature_block(document.signature, document, styles, anchors, with_anchor=False),
         ]
     return story
 
 
 def _numbered_canvas(document: DecreeDocument):
-    """A canvas that draws the QR code, the footer and 'Halaman x dari y' on every page."""
+    """A canvas that draws the QR code, the footer and 'Halaman x dari y' on every page (and,
+    while the emblem is the placeholder, a notice that this is no valid official document)."""
+    placeholder = uses_placeholder(document)
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -151,6 +194,15 @@ def _numbered_canvas(document: DecreeDocument):
             self.drawString(text_x, y, f"Verifikasi: {document.verify_url}")
             if document.extract_for is not None:
                 self.drawString(text_x, y - 8.5, "PETIKAN")
+            if placeholder:
+                # The placeholder must never pass for the state emblem: every page says so.
+                self.saveState()
+                self.setFillColor(WARNING_RED)
+                self.setFont(FONT, 7)
+                top = PAGE_HEIGHT - MARGIN_TOP + 4 * mm
+                for offset, line in enumerate(_wrap(PLACEHOLDER_NOTICE, 120)):
+                    self.drawCentredString(PAGE_WIDTH / 2, top - offset * 8.5, line)
+                self.restoreState()
             self.drawRightString(
                 PAGE_WIDTH - MARGIN_RIGHT, 6 * mm, f"Halaman {self._pageNumber} dari {total}"
             )

@@ -19,7 +19,9 @@ BORDER = colors.HexColor("#1f4e79")
 
 def appearance_pdf(lines: tuple[str, ...], width: float, height: float) -> bytes:
     """One page of ``width`` x ``height`` points: a thin frame and the lines; the second line
-    (the signer's name) in bold."""
+    (the office that signs) in bold. A line too long for the field wraps onto further lines
+    (a long office: "KEPALA BADAN KEPEGAWAIAN DAN ..."), up to three, and only what still
+    does not fit is cut short."""
     register_fonts()
     buffer = io.BytesIO()
     page = pdfcanvas.Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=FONT)
@@ -29,16 +31,27 @@ def appearance_pdf(lines: tuple[str, ...], width: float, height: float) -> bytes
     page.setFillColor(BORDER)
     page.rect(1, 1, 3, height - 2, stroke=0, fill=1)
     page.setFillColor(colors.black)
-    sizes = [9 if index == 1 else 7 for index in range(len(lines))]
-    total = sum(size * 1.3 for size in sizes)
-    y = (height + total) / 2 - sizes[0]
-    for index, (line, size) in enumerate(zip(lines, sizes, strict=True)):
-        page.setFont(FONT_BOLD if index == 1 else FONT, size)
-        page.drawString(10, y, _fit(line, FONT_BOLD if index == 1 else FONT, size, width - 16))
+    rows = []
+    for index, line in enumerate(lines):
+        font, size = (FONT_BOLD, 8) if index == 1 else (FONT, 6.5)
+        rows += [(font, size, part) for part in _wrap(line, font, size, width - 16)]
+    total = sum(size * 1.3 for _font, size, _text in rows)
+    y = (height + total) / 2 - rows[0][1]
+    for font, size, text in rows:
+        page.setFont(font, size)
+        page.drawString(10, y, _fit(text, font, size, width - 16))
         y -= size * 1.3
     page.showPage()
     page.save()
     return buffer.getvalue()
+
+
+def _wrap(text: str, font: str, size: float, width: float, most: int = 3) -> list[str]:
+    """At most ``most`` lines of ``text`` that fit ``width``; any rest stays on the last."""
+    from reportlab.lib.utils import simpleSplit
+
+    parts = simpleSplit(text, font, size, width) or [""]
+    return parts if len(parts) <= most else [*parts[: most - 1], " ".join(parts[most - 1 :])]
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

@@ -42,6 +42,37 @@ ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 _FRONT_TITLES = re.compile(r"^(?:(?:Prof|Dr|Drs|Dra|Ir|dr|drg|drh)\.\s*)+", re.IGNORECASE)
 
 
+_UNITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+_SCALES = ((1_000_000_000_000, "triliun"), (1_000_000_000, "miliar"), (1_000_000, "juta"))
+
+
+def number_words(n: int) -> str:
+    """A whole number in Indonesian words, as legal texts write amounts ("terbilang"):
+    58 -> "lima puluh delapan", 1_100 -> "seribu seratus"."""
+    if n < 0:
+        return "minus " + number_words(-n)
+    if n < 10:
+        return _UNITS[n]
+    if n < 20:
+        return {10: "sepuluh", 11: "sebelas"}.get(n) or f"{_UNITS[n - 10]} belas"
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return f"{_UNITS[tens]} puluh" + (f" {_UNITS[rest]}" if rest else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = "seratus" if hundreds == 1 else f"{_UNITS[hundreds]} ratus"
+        return head + (f" {number_words(rest)}" if rest else "")
+    if n < 1_000_000:
+        thousands, rest = divmod(n, 1000)
+        head = "seribu" if thousands == 1 else f"{number_words(thousands)} ribu"
+        return head + (f" {number_words(rest)}" if rest else "")
+    for scale, word in _SCALES:
+        if n >= scale:
+            big, rest = divmod(n, scale)
+            return f"{number_words(big)} {word}" + (f" {number_words(rest)}" if rest else "")
+    raise AssertionError(n)  # unreachable: every n >= 1_000_000 meets a scale
+
+
 def indonesian_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 

@@ -12,6 +12,7 @@ from ..models import (
     DisciplinarySanction,
     ElectedTerm,
     Employee,
+    FamilyMember,
     OrgUnit,
     Position,
     PositionHistory,
@@ -21,6 +22,8 @@ from ..models import (
     SkpRating,
     Training,
 )
+from .names import FEMALE_NAMES, FEMALE_SECOND, MALE_NAMES, MALE_SECOND
+from .people import add_years
 from .plan import ELECTED, Plan, term_on
 
 EMAIL_DOMAIN = "demo.sahih.test"
@@ -68,6 +71,10 @@ def write_plan(plan: Plan, *, password_hash: str) -> dict[str, int]:
             tmt_cpns=person.tmt_cpns,
             rank=ranks[person.rank],
             rank_since=person.rank_since,
+            # The demo's people entered their rank group at their first appointment, so the
+            # service in grade at the rank's TMT is the service since the TMT CPNS.
+            mkg_years=_months(person.tmt_cpns, person.rank_since) // 12,
+            mkg_months=_months(person.tmt_cpns, person.rank_since) % 12,
             education_level=person.education_level,
             education_field=person.education_field,
             position=by_code[person.position],
@@ -81,6 +88,12 @@ def write_plan(plan: Plan, *, password_hash: str) -> dict[str, int]:
     by_nip = {employee.nip: employee for employee in employees}
 
     _histories(plan, by_nip, by_code)
+    FamilyMember.objects.bulk_create(
+        member
+        for person in plan.people
+        if "near_retirement" in person.tags
+        for member in _family(by_nip[person.nip], person)
+    )
     users = _accounts(plan, by_nip, units, password_hash)
     start, end = term_on(plan.today)
     for position, name, username, nik in ELECTED:
@@ -189,3 +202,40 @@ def _accounts(plan: Plan, by_nip: dict[str, Employee], units: dict[str, OrgUnit]
         users[account.username] = user
     Employee.objects.bulk_update(linked, ["user"])
     return users
+
+
+def _months(start, end) -> int:
+    return max(0, (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day))
+
+
+def _family(employee: Employee, person) -> list[FamilyMember]:
+    """Those near retirement have a family on record for their pension: a spouse, a child still
+    entitled (under 25) and an older one who no longer is. Names follow from the NIP, so the
+    plan's random draws stay as they were."""
+    pick = int(person.nip[-6:])
+    female = person.gender == "2"
+    spouse_names, spouse_second = (MALE_NAMES, MALE_SECOND) if female else (FEMALE_NAMES, FEMALE_SECOND)
+    spouse = f"{spouse_names[pick % len(spouse_names)]} {spouse_second[pick % len(spouse_second)]}"
+    child_names = (MALE_NAMES, FEMALE_NAMES)
+    return [
+        FamilyMember(
+            employee=employee,
+            relation=FamilyMember.Relation.HUSBAND if female else FamilyMember.Relation.WIFE,
+            name=spouse,
+            birth_date=add_years(person.birth_date, 2),
+            marriage_date=add_years(person.birth_date, 27),
+        ),
+        FamilyMember(
+            employee=employee,
+            relation=FamilyMember.Relation.CHILD,
+            name=child_names[pick % 2][(pick // 7) % len(child_names[pick % 2])],
+            birth_date=add_years(person.birth_date, 28),
+            married=True,
+        ),
+        FamilyMember(
+            employee=employee,
+            relation=FamilyMember.Relation.CHILD,
+            name=child_names[(pick + 1) % 2][(pick // 11) % len(child_names[(pick + 1) % 2])],
+            birth_date=add_years(person.birth_date, 36),
+        ),
+    ]

@@ -29,6 +29,7 @@ from .base import (
 from .fields import (
     is_blank,
     parse_code,
+    parse_count,
     parse_date,
     parse_education,
     parse_gender,
@@ -47,6 +48,7 @@ MSG_SINCE_WITHOUT_POSITION = _("A tmt_jabatan is given but no kode_jabatan.")
 MSG_ELECTED_POSITION = _("The position “%(code)s” is an elected office; it is not held by an employee.")
 MSG_BEFORE_CPNS = _("The date %(date)s is before the TMT CPNS (%(tmt)s).")
 MSG_NIK_TAKEN = _("The NIK %(nik)s is already recorded for the employee with NIP %(nip)s.")
+MSG_MONTHS = _("A number of months from 0 to 11.")
 
 COLUMNS = {
     "nip": "nip",
@@ -60,6 +62,8 @@ COLUMNS = {
     "rank": "golongan",
     "rank_id": "golongan",
     "rank_since": "tmt_golongan",
+    "mkg_years": "mkg_tahun",
+    "mkg_months": "mkg_bulan",
     "education_level": "pendidikan",
     "education_field": "jurusan",
     "position": "kode_jabatan",
@@ -153,6 +157,8 @@ def _read_and_write(
         "tmt_cpns": tmt_cpns,
         "rank_id": rank_code,
         "rank_since": rank_since,
+        "mkg_years": reader.get("mkg_tahun", parse_count),
+        "mkg_months": reader.get("mkg_bulan", parse_count),
         "education_level": reader.get("pendidikan", parse_education, required=True),
         "education_field": reader.get("jurusan", parse_text, default=""),
         "position_since": position_since,
@@ -170,6 +176,8 @@ def _read_and_write(
         reader.error("tmt_jabatan", "position_since_required", MSG_SINCE_REQUIRED)
     if position_since is not None and not position_code and "kode_jabatan" in reader.table.columns:
         reader.error("tmt_jabatan", "position_since_without_position", MSG_SINCE_WITHOUT_POSITION)
+    if (values["mkg_months"] or 0) > 11:
+        reader.error("mkg_bulan", "invalid_months", MSG_MONTHS)
     dated = (
         ("tmt_golongan", rank_since),
         ("tmt_jabatan", position_since),

@@ -218,6 +218,19 @@ EMPLOYEE_STATUSES_SHOWN = (
     "aktif, cpns, diberhentikan sementara, pensiun, diberhentikan, meninggal, pindah keluar"
 )
 
+FAMILY_RELATIONS = {
+    "istri": "wife",
+    "isteri": "wife",
+    "wife": "wife",
+    "suami": "husband",
+    "husband": "husband",
+    "anak": "child",
+    "anak kandung": "child",
+    "anak angkat": "child",
+    "child": "child",
+}
+FAMILY_RELATIONS_SHOWN = "istri, suami, anak"
+
 parse_unit_kind = choice_parser(UNIT_KINDS, UNIT_KINDS_SHOWN)
 parse_position_kind = choice_parser(POSITION_KINDS, POSITION_KINDS_SHOWN)
 parse_functional_level = choice_parser(FUNCTIONAL_LEVELS, FUNCTIONAL_LEVELS_SHOWN)

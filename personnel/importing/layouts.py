@@ -1,4 +1,4 @@
-"""The column layouts of the three files, as agencies keep them (docs/import.md shows them).
+"""The column layouts of the four files, as agencies keep them (docs/import.md shows them).
 
 Headers are matched after lower-casing and turning every run of other characters into "_",
 so "Tgl. Lahir" becomes ``tgl_lahir``; aliases map the common variants onto one name.
@@ -133,6 +133,14 @@ POSITIONS = Layout(
             "1",
             ("abk", "kebutuhan", "formasi"),
         ),
+        Column(
+            "peraturan_jabatan",
+            False,
+            "For a functional position: the regulation that establishes it, as an appointment decree cites it.",
+            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor ... Tahun ... tentang "
+            "Jabatan Fungsional ...",
+            ("peraturan", "dasar_hukum_jabatan"),
+        ),
         Column("aktif", False, "ya / tidak (default ya).", "ya", ("status_aktif",)),
     ),
 )
@@ -184,6 +192,21 @@ EMPLOYEES = Layout(
         ),
         Column("tmt_golongan", True, "Date of the current rank.", "01-04-2019", ("tmt_gol", "tmt_pangkat")),
         Column(
+            "mkg_tahun",
+            False,
+            "Service in grade (masa kerja golongan) on the rank's TMT, whole years, as the rank decree states it; "
+            "a retirement decree needs it for the last basic salary.",
+            "12",
+            ("masa_kerja_golongan_tahun", "mk_gol_tahun", "mkg_thn"),
+        ),
+        Column(
+            "mkg_bulan",
+            False,
+            "The months of that service in grade (0-11).",
+            "4",
+            ("masa_kerja_golongan_bulan", "mk_gol_bulan", "mkg_bln"),
+        ),
+        Column(
             "pendidikan",
             True,
             "Education level, as in pendidikan_minimal.",
@@ -228,4 +251,43 @@ EMPLOYEES = Layout(
     ),
 )
 
-LAYOUTS = {layout.kind: layout for layout in (UNITS, POSITIONS, EMPLOYEES)}
+FAMILY = Layout(
+    kind="family",
+    key="nip",
+    columns=(
+        Column(
+            "nip",
+            True,
+            "NIP of the employee whose family member the row is.",
+            "19860926 201505 1 001",
+            ("nip_pegawai", "nip_pns"),
+        ),
+        Column("hubungan", True, "istri, suami or anak.", "istri", ("status_keluarga", "hubungan_keluarga")),
+        Column("nama", True, "Name of the family member.", "Siti Aminah", ("nama_keluarga", "nama_anggota")),
+        Column("tanggal_lahir", True, "Date of birth.", "03-03-1989", ("tgl_lahir",)),
+        Column(
+            "tanggal_menikah",
+            False,
+            "For a spouse: the date of the marriage.",
+            "20-08-2012",
+            ("tgl_nikah", "tgl_menikah"),
+        ),
+        Column(
+            "tanggal_berakhir",
+            False,
+            "The day the member left the register (divorce, death; a child's marriage may be given here too).",
+            "",
+            ("tgl_berakhir", "tanggal_cerai", "tanggal_wafat"),
+        ),
+        Column("menikah", False, "For a child: ya if married (default tidak).", "tidak", ("sudah_menikah",)),
+        Column(
+            "berpenghasilan",
+            False,
+            "For a child: ya if they have an income of their own (default tidak).",
+            "tidak",
+            ("bekerja", "punya_penghasilan"),
+        ),
+    ),
+)
+
+LAYOUTS = {layout.kind: layout for layout in (UNITS, POSITIONS, EMPLOYEES, FAMILY)}

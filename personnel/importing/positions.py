@@ -56,6 +56,7 @@ COLUMNS = {
     "max_rank_id": "pangkat_maksimal",
     "unit_id": "kode_unit",
     "capacity": "kebutuhan_abk",
+    "regulation": "peraturan_jabatan",
     "is_active": "aktif",
 }
 
@@ -94,6 +95,7 @@ def _read_and_write(reader: RowReader, state: ImportState, code: str | None) -> 
         "min_rank_id": min_rank,
         "max_rank_id": max_rank,
         "capacity": reader.get("kebutuhan_abk", parse_count, default=1),
+        "regulation": reader.get("peraturan_jabatan", parse_text, default=""),
         "is_active": reader.get("aktif", parse_bool, default=True),
     }
     if kind and level and kind != Position.Kind.FUNCTIONAL:

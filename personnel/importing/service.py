@@ -18,17 +18,24 @@ from ..selectors import identity_of
 from .base import Counts, ImportState, Progress, no_progress
 from .employees import import_employees
 from .errors import RowError
+from .family import import_family
 from .layouts import LAYOUTS
 from .positions import import_positions
 from .sources import ImportFile, read_table
 from .units import import_units
 
-ORDER = ("units", "positions", "employees")
-HANDLERS = {"units": import_units, "positions": import_positions, "employees": import_employees}
+ORDER = ("units", "positions", "employees", "family")
+HANDLERS = {
+    "units": import_units,
+    "positions": import_positions,
+    "employees": import_employees,
+    "family": import_family,
+}
 PERMISSIONS = {
     "units": ("personnel.add_orgunit", "personnel.change_orgunit"),
     "positions": ("personnel.add_position", "personnel.change_position"),
     "employees": ("personnel.add_employee", "personnel.change_employee"),
+    "family": ("personnel.add_familymember", "personnel.change_familymember"),
 }
 MSG_NOT_ALLOWED = _("You may not change the registry.")
 
@@ -60,14 +67,15 @@ def import_registry(
     units: Sequence[ImportFile] = (),
     positions: Sequence[ImportFile] = (),
     employees: Sequence[ImportFile] = (),
+    family: Sequence[ImportFile] = (),
     skip_invalid: bool = False,
     dry_run: bool = False,
     actor: AbstractBaseUser | None = None,
     progress: Progress | None = None,
     via: str = "",
 ) -> ImportResult:
-    """Import units, then positions, then employees; see docs/import.md."""
-    given = {"units": units, "positions": positions, "employees": employees}
+    """Import units, then positions, then employees, then their family members; see docs/import.md."""
+    given = {"units": units, "positions": positions, "employees": employees, "family": family}
     if actor is not None:
         needed = [perm for kind in ORDER if given[kind] for perm in PERMISSIONS[kind]]
         if not actor.has_perms(needed):

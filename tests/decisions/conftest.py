@@ -12,7 +12,7 @@ from audit import services as ledger
 from decisions.decrees import decree_issue
 from decisions.models import Case
 from decisions.services import ItemInput, case_create
-from personnel.models import Employee, Position, Rank
+from personnel.models import Employee, FamilyMember, Position, Rank
 from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory
 
 MAYOR = {"basis": "elected", "name": "Ahmad Fauzi"}
@@ -47,6 +47,8 @@ DATA = {
     "transfer_in": {
         "origin_region": "Pemerintah Kabupaten Asahan",
         "final_issuer": "Gubernur Sumatera Utara",
+        "origin_decree_number": "800.1.3.3/0155/BKD/2026",
+        "origin_decree_date": "2026-01-28",
         "pertek_number": "PT-0077/2026",
         "pertek_date": "2026-01-15",
     },
@@ -71,13 +73,17 @@ DATA = {
     },
     "dismissal_retirement": {"pertek_number": "PH-2519/2026", "pertek_date": "2026-01-10"},
     "dismissal_own_request": {"request_date": "2025-12-01", "postponed_until": "2026-02-28"},
-    "dismissal_death": {"date_of_death": "2026-01-18", "death_certificate_number": "474.3/0021/2026"},
+    # Died in February: the dismissal takes effect on 1 March (UU 11/1969 Pasal 24).
+    "dismissal_death": {"date_of_death": "2026-02-18", "death_certificate_number": "474.3/0021/2026"},
     "dismissal_discipline": {"sanction_decree_number": "800.1.6.2/0009/BKPSDM/2026"},
     "dismissal_unfit": {"health_certificate_number": "445/TPK/0031/2026"},
     "correction": {
         "correction": "Pada Lampiran, nomor urut 1, kolom (5): tertulis “Penata Layanan”, seharusnya “Penata Layanan Operasional”."
     },
-    "revocation": {},
+    "revocation": {
+        "revocation_defect": "prosedur",
+        "revocation_reason": "pemindahan ditetapkan tanpa pertimbangan Tim Penilai Kinerja Pegawai Negeri Sipil",
+    },
 }
 
 
@@ -122,6 +128,43 @@ def places(city) -> Places:
             is_head=True,
         ),
     )
+
+
+def retiring_employee(city) -> Employee:
+    """Born 10 February 1968: reaches the retirement age of 58 on 10 February 2026, so the TMT
+    pensiun is 1 March 2026; III/d since 1 April 2022 with 24 years of service in grade then;
+    a wife and two children on record, one of them 25 already."""
+    employee = EmployeeFactory(
+        name="Harun Nasution",
+        back_title="S.Sos.",
+        birth=date(1968, 2, 10),
+        tmt=date(1994, 3, 1),
+        rank=Rank.objects.get(code=34),
+        rank_since=date(2022, 4, 1),
+        mkg_years=24,
+        mkg_months=0,
+        position=PositionFactory(code="DISHUB-ANALIS", name="Analis Kebijakan Perhubungan", unit=city.dishub),
+    )
+    FamilyMember.objects.create(
+        employee=employee,
+        relation=FamilyMember.Relation.WIFE,
+        name="Rosmawati",
+        birth_date=date(1971, 6, 3),
+        marriage_date=date(1995, 8, 20),
+    )
+    FamilyMember.objects.create(
+        employee=employee,
+        relation=FamilyMember.Relation.CHILD,
+        name="Putri Nasution",
+        birth_date=date(2003, 9, 9),
+    )
+    FamilyMember.objects.create(
+        employee=employee,
+        relation=FamilyMember.Relation.CHILD,
+        name="Fajar Nasution",
+        birth_date=date(1997, 1, 5),
+    )
+    return employee
 
 
 def issue(case: Case, signer, assignment: dict | None = None):
@@ -175,6 +218,8 @@ def make_case(city, places):
                 rank=Rank.objects.get(code=42),
             )
             items = [ItemInput(employee=senior, to_position=places.jpt)]
+        elif kind == "dismissal_retirement":
+            items = [ItemInput(employee=retiring_employee(city))]
         elif kind == "dismissal_death":
             late = EmployeeFactory(
                 name="Nurhayati",

@@ -1,4 +1,4 @@
-"""Reading rendered decrees back: the text of each page without its footer, parts in order."""
+"""Reading rendered decrees back: the text of each page without its furniture, parts in order."""
 
 from __future__ import annotations
 
@@ -18,11 +18,18 @@ def page_texts(pdf: bytes) -> list[str]:
         return [page.extract_text() or "" for page in document.pages]
 
 
+# Above the body of every page while the instance has no state emblem (render.py).
+_NOTICE = re.compile(r"^(Lambang Negara \(Garuda Pancasila\) belum dipasang.*|dinas yang sah\.)$")
+
+
 def body_lines(page_text: str) -> list[str]:
-    """A page's lines without the footer every page carries (QR text, page number)."""
+    """A page's lines without what every page carries: the footer (QR text, page number) and,
+    while the state emblem is not configured, the notice above the body."""
     lines = page_text.splitlines()
     while lines and _FOOTER.match(lines[-1].strip()):
         lines.pop()
+    while lines and _NOTICE.match(lines[0].strip()):
+        lines.pop(0)
     return lines
 
 

@@ -21,10 +21,11 @@ from decisions.signing import check_signature
 from decisions.verification import check_file
 
 from .conftest import issue
-from .pdf import assert_in_order, body_text, page_texts
+from .pdf import assert_in_order, body_lines, body_text, page_texts
 
 # The header cells wrap, so the two title rows read back interleaved by line.
-HEADER = "No Nama / NIP Pangkat / Gol. Jabatan dan Unit Jabatan dan Unit Ket. Kerja Lama Kerja Baru"
+# Column headers are in capitals, like every heading of the decree.
+HEADER = "NO NAMA / NIP PANGKAT / JABATAN DAN UNIT JABATAN DAN UNIT KET. GOL. KERJA LAMA KERJA BARU"
 COLUMNS = "(1) (2) (3) (4) (5) (6)"
 
 
@@ -52,7 +53,7 @@ def test_collective_transfer_lists_the_active_people_in_the_annex_and_not_the_dr
             "KESATU : Memindahkan Pegawai Negeri Sipil yang namanya tercantum dalam kolom 2 Lampiran Keputusan ini",
             "Tembusan:",
             "LAMPIRAN : KEPUTUSAN WALI KOTA TANJUNGBALAI NOMOR : 800.1.3.3/0007/BKPSDM/2026",
-            "TANGGAL : 16 FEBRUARI 2026",
+            "TANGGAL : 16 Februari 2026",
             HEADER,
             COLUMNS,
             "1 Budi Santoso, S.E.",
@@ -104,7 +105,7 @@ def test_annex_columns_fill_the_text_width_and_keep_short_headers_whole(city, ma
     assert sum(ANNEX_WIDTHS) == pytest.approx(TEXT_WIDTH)
     pdf = render(_long_annex_document(city, make_case, 3)).pdf
     annex_page = _flat(page_texts(pdf)[-1])
-    assert "Ket." in annex_page and "(6)" in annex_page
+    assert "KET." in annex_page and "(6)" in annex_page
     assert "1 Pegawai Lampiran 01, S.Sos." in annex_page
 
 
@@ -126,12 +127,19 @@ def test_a_petikan_carries_the_decree_but_only_its_persons_row(city, collective_
             "KESATU : Memindahkan Pegawai Negeri Sipil yang namanya tercantum dalam kolom 2 Lampiran",
             "Ditetapkan di Tanjungbalai",
             "AHMAD FAUZI",
-            "PETIKAN: Keputusan ini disampaikan kepada PNS yang bersangkutan.",
-            "PETIKAN LAMPIRAN : KEPUTUSAN WALI KOTA TANJUNGBALAI",
+            "Salinan sesuai dengan aslinya",
+            "KEPALA BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA KOTA TANJUNGBALAI,",
+            "PETIKAN: Keputusan ini disampaikan kepada Sdr. Pegawai Rotasi 1, NIP",
+            "untuk diketahui dan dipergunakan sebagaimana mestinya.",
+            "PETIKAN",
+            "LAMPIRAN : KEPUTUSAN WALI KOTA TANJUNGBALAI",
             HEADER,
             "2 Pegawai Rotasi 1",
         ],
     )
+    # The annex page carries the PETIKAN mark above the normal LAMPIRAN heading.
+    annex_page = body_lines(page_texts(pdf)[-1])
+    assert annex_page[0] == "PETIKAN" and annex_page[1].startswith("LAMPIRAN : KEPUTUSAN WALI KOTA")
     assert "Budi Santoso" not in text and "Pegawai Rotasi 2" not in text
     assert "Tembusan:" not in text
     verify_url = collective_decree.content["verify_url"]

@@ -66,7 +66,8 @@ def kind_parts(kind: str, case) -> dict:
     target = case.target_decree.number if case.target_decree_id else ""
     transfer_notes = [
         "Pertimbangan Tim Penilai Kinerja Pegawai Negeri Sipil tanggal 12 Januari 2026;",
-        "Pertimbangan Teknis Kepala Badan Kepegawaian Negara Nomor PT-0412/I-MUT/2026 tanggal 20 Januari 2026;",
+        "Pertimbangan Teknis Kepala Kantor Regional VI Badan Kepegawaian Negara Nomor PT-0412/I-MUT/2026 "
+        "tanggal 20 Januari 2026;",
     ]
     dismissal_basis = (
         "Peraturan Badan Kepegawaian Negara Nomor 3 Tahun 2020 tentang Petunjuk Teknis Pemberhentian"
@@ -81,6 +82,7 @@ def kind_parts(kind: str, case) -> dict:
                 "Nama : Budi Santoso, S.E.",
                 "Jabatan lama : Pengadministrasi Perkantoran",
                 "Jabatan baru : Penata Layanan Operasional",
+                "terhitung mulai tanggal 1 Maret 2026.",
                 "KEDUA :",
                 "melalui perangkat daerah yang baru terhitung mulai tanggal 1 Maret 2026.",
                 "KETIGA :",
@@ -102,19 +104,25 @@ def kind_parts(kind: str, case) -> dict:
                 "Surat Keterangan Pemberhentian Pembayaran.",
                 "KEEMPAT :",
             ],
+            "copies": ["2. Wali Kota Medan;", "3. Kepala Kantor Regional VI"],
         },
         "transfer_in": {
             "title": "PENEMPATAN PEGAWAI NEGERI SIPIL PINDAHAN DARI PEMERINTAH KABUPATEN ASAHAN",
             "basis": "Peraturan Badan Kepegawaian Negara Nomor 5 Tahun 2019",
             "noting": [
-                "Pertimbangan Teknis Kepala Badan Kepegawaian Negara Nomor PT-0077/2026 tanggal 15 Januari 2026;"
+                "Pertimbangan Teknis Kepala Kantor Regional VI Badan Kepegawaian Negara Nomor PT-0077/2026 "
+                "tanggal 15 Januari 2026;",
+                "Keputusan Gubernur Sumatera Utara Nomor 800.1.3.3/0155/BKD/2026 tanggal 28 Januari 2026 tentang "
+                "Pemindahan Pegawai Negeri Sipil;",
             ],
             "dictums": [
                 "Menempatkan Pegawai Negeri Sipil sebagaimana tersebut di bawah ini, pindahan dari Pemerintah "
-                "Kabupaten Asahan yang pemindahannya ditetapkan dengan Keputusan Gubernur Sumatera Utara:",
+                "Kabupaten Asahan yang pemindahannya ditetapkan dengan Keputusan Gubernur Sumatera Utara Nomor "
+                "800.1.3.3/0155/BKD/2026 tanggal 28 Januari 2026:",
                 "Nama : Rahmat Hidayat, S.Kom.",
                 "Instansi asal : Pemerintah Kabupaten Asahan",
-                "dalam jabatan Penata Layanan Operasional pada Badan Pengelolaan Keuangan dan Aset Daerah.",
+                "dalam jabatan Penata Layanan Operasional pada Badan Pengelolaan Keuangan dan Aset Daerah, terhitung "
+                "mulai tanggal 1 Maret 2026.",
                 "KEDUA :",
                 "KETIGA :",
                 "KEEMPAT :",
@@ -122,10 +130,12 @@ def kind_parts(kind: str, case) -> dict:
         },
         "appointment_structural": {
             "title": "PENGANGKATAN PEGAWAI NEGERI SIPIL DALAM JABATAN ADMINISTRATOR",
-            "basis": "Peraturan Pemerintah Nomor 30 Tahun 2019 tentang Penilaian Kinerja Pegawai Negeri Sipil;",
+            "basis": "Peraturan Pemerintah Nomor 30 Tahun 2019 tentang Penilaian Kinerja Pegawai Negeri Sipil "
+            "(Lembaran Negara Republik Indonesia Tahun 2019 Nomor 77);",
             "noting": [
                 "Pertimbangan Tim Penilai Kinerja Pegawai Negeri Sipil tanggal 12 Januari 2026;",
-                "Pertimbangan Teknis Kepala Badan Kepegawaian Negara Nomor PT-0101/I-MUT/2026 tanggal 22 Januari 2026;",
+                "Pertimbangan Teknis Kepala Kantor Regional VI Badan Kepegawaian Negara Nomor PT-0101/I-MUT/2026 "
+                "tanggal 22 Januari 2026;",
                 "Persetujuan tertulis Menteri Dalam Negeri Nomor 100.2.2.6/1234/OTDA tanggal 25 Januari 2026;",
             ],
             "dictums": [
@@ -165,7 +175,8 @@ def kind_parts(kind: str, case) -> dict:
             "basis": "Nomor 15 Tahun 2019 tentang Pengisian Jabatan Pimpinan Tinggi secara Terbuka dan Kompetitif",
             "noting": [
                 "Hasil seleksi terbuka Jabatan Pimpinan Tinggi Pratama oleh Panitia Seleksi tanggal 30 Januari 2026;",
-                "Pertimbangan Teknis Kepala Badan Kepegawaian Negara Nomor PT-0200/2026 tanggal 5 Februari 2026;",
+                "Pertimbangan Teknis Kepala Kantor Regional VI Badan Kepegawaian Negara Nomor PT-0200/2026 tanggal "
+                "5 Februari 2026;",
             ],
             "dictums": [
                 "Mengangkat Pegawai Negeri Sipil sebagaimana tersebut di bawah ini:",
@@ -183,18 +194,29 @@ def kind_parts(kind: str, case) -> dict:
             "title": "PEMBERHENTIAN DENGAN HORMAT PEGAWAI NEGERI SIPIL YANG MENCAPAI BATAS USIA PENSIUN DENGAN HAK PENSIUN",
             "basis": dismissal_basis,
             "noting": [
-                "Pertimbangan Teknis Kepala Badan Kepegawaian Negara Nomor PH-2519/2026 tanggal 10 Januari 2026;"
+                "Pertimbangan Teknis Kepala Kantor Regional VI Badan Kepegawaian Negara Nomor PH-2519/2026 tanggal "
+                "10 Januari 2026;"
+            ],
+            "considering": [
+                "Sdr. Harun Nasution, S.Sos., NIP",
+                "lahir tanggal 10 Februari 1968, telah mencapai Batas Usia Pensiun 58 (lima puluh delapan) tahun "
+                "pada tanggal 10 Februari 2026",
             ],
             "dictums": [
-                "Memberhentikan dengan hormat sebagai Pegawai Negeri Sipil karena mencapai Batas Usia Pensiun, "
-                "dengan hak pensiun,:",
-                "terhitung mulai tanggal 1 Maret 2026.",
+                "Memberhentikan dengan hormat sebagai Pegawai Negeri Sipil karena mencapai Batas Usia Pensiun:",
+                "Nama : Harun Nasution, S.Sos.",
+                "dengan hak pensiun, terhitung mulai tanggal 1 Maret 2026.",
                 "KEDUA :",
-                "diberikan hak pensiun",
-                "PT TASPEN (Persero)",
+                "diberikan pensiun pokok sebulan, dengan perincian:",
+                "Pensiun pokok sebulan : Rp3.540.375,00",
+                "yang pembayarannya dilaksanakan oleh PT TASPEN (Persero).",
                 "KETIGA :",
+                "Istri : Rosmawati, lahir 3 Juni 1971, menikah 20 Agustus 1995",
+                "Anak : Putri Nasution, lahir 9 September 2003",
                 "KEEMPAT :",
+                "KELIMA :",
             ],
+            "copies": ["Kepala Kantor Cabang Utama PT TASPEN (Persero) Medan;"],
         },
         "dismissal_own_request": {
             "title": "PEMBERHENTIAN DENGAN HORMAT ATAS PERMINTAAN SENDIRI SEBAGAI PEGAWAI NEGERI SIPIL",
@@ -218,10 +240,12 @@ def kind_parts(kind: str, case) -> dict:
         },
         "dismissal_death": {
             "title": "PEMBERHENTIAN DENGAN HORMAT PEGAWAI NEGERI SIPIL YANG MENINGGAL DUNIA",
-            "basis": "Undang-Undang Nomor 11 Tahun 1969 tentang Pensiun Pegawai dan Pensiun Janda/Duda Pegawai;",
+            "basis": "Undang-Undang Nomor 11 Tahun 1969 tentang Pensiun Pegawai dan Pensiun Janda/Duda Pegawai "
+            "(Lembaran Negara Republik Indonesia Tahun 1969 Nomor 42, Tambahan Lembaran Negara Republik Indonesia "
+            "Nomor 2906);",
             "noting": [],
             "considering": [
-                "telah meninggal dunia pada tanggal 18 Januari 2026 sebagaimana tercantum dalam Surat Keterangan "
+                "telah meninggal dunia pada tanggal 18 Februari 2026 sebagaimana tercantum dalam Surat Keterangan "
                 "Kematian Nomor 474.3/0021/2026;"
             ],
             "dictums": [
@@ -236,7 +260,8 @@ def kind_parts(kind: str, case) -> dict:
         },
         "dismissal_discipline": {
             "title": "PEMBERHENTIAN DENGAN HORMAT TIDAK ATAS PERMINTAAN SENDIRI SEBAGAI PEGAWAI NEGERI SIPIL",
-            "basis": "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil;",
+            "basis": "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil (Lembaran "
+            "Negara Republik Indonesia Tahun 2021 Nomor 202);",
             "noting": [],
             "considering": ["hukuman disiplin berat", "Nomor 800.1.6.2/0009/BKPSDM/2026"],
             "dictums": [
@@ -265,8 +290,9 @@ def kind_parts(kind: str, case) -> dict:
             ],
         },
         "correction": {
-            "title": f"PERUBAHAN ATAS KEPUTUSAN WALI KOTA TANJUNGBALAI NOMOR {target}",
-            "basis": "Undang-Undang Nomor 30 Tahun 2014 tentang Administrasi Pemerintahan;",
+            "title": f"PERUBAHAN ATAS KEPUTUSAN WALI KOTA TANJUNGBALAI NOMOR {target} TENTANG PEMINDAHAN PEGAWAI "
+            "NEGERI SIPIL ANTARPERANGKAT DAERAH DI LINGKUNGAN PEMERINTAH KOTA TANJUNGBALAI",
+            "basis": "Undang-Undang Nomor 30 Tahun 2014 tentang Administrasi Pemerintahan",
             "noting": [],
             "considering": ["terdapat kekeliruan"],
             "dictums": [
@@ -280,15 +306,23 @@ def kind_parts(kind: str, case) -> dict:
             ],
         },
         "revocation": {
-            "title": f"PENCABUTAN KEPUTUSAN WALI KOTA TANJUNGBALAI NOMOR {target}",
-            "basis": "Undang-Undang Nomor 30 Tahun 2014 tentang Administrasi Pemerintahan;",
+            "title": f"PENCABUTAN KEPUTUSAN WALI KOTA TANJUNGBALAI NOMOR {target} TENTANG PEMINDAHAN PEGAWAI "
+            "NEGERI SIPIL ANTARPERANGKAT DAERAH DI LINGKUNGAN PEMERINTAH KOTA TANJUNGBALAI",
+            "basis": "Undang-Undang Nomor 30 Tahun 2014 tentang Administrasi Pemerintahan",
             "noting": [],
-            "considering": ["cacat wewenang, prosedur, dan/atau substansi"],
+            "considering": [
+                "mengandung cacat prosedur sebagaimana dimaksud dalam Pasal 64 ayat (1) huruf b Undang-Undang "
+                "Nomor 30 Tahun 2014 tentang Administrasi Pemerintahan, yaitu pemindahan ditetapkan tanpa "
+                "pertimbangan Tim Penilai Kinerja Pegawai Negeri Sipil, sehingga Keputusan tersebut perlu dicabut;"
+            ],
             "dictums": [
                 f"Mencabut Keputusan Wali Kota Tanjungbalai Nomor {target} tanggal",
                 "KEDUA :",
                 "dinyatakan tidak berlaku.",
                 "KETIGA :",
+                "dikembalikan pada jabatan Pengadministrasi Perkantoran pada Dinas Perhubungan, dan gaji serta "
+                "penghasilan lainnya dibayarkan melalui perangkat daerah semula terhitung mulai tanggal 1 Maret 2026.",
+                "KEEMPAT :",
             ],
         },
     }[kind]
@@ -335,7 +369,7 @@ def required_parts(city, case, kind: str, form: str) -> list[str]:
         "pada tanggal 16 Februari 2026",
         *lines,
         "Tembusan:",
-        "1. Kepala Kantor Regional VI Badan Kepegawaian Negara di Medan;",
+        "1. Gubernur Sumatera Utara di Medan;",
         *parts.get("copies", []),
         "Arsip.",
     ]
@@ -347,9 +381,10 @@ def required_parts(city, case, kind: str, form: str) -> list[str]:
 def test_every_kind_reads_back_with_every_required_part_in_order(city, make_case, kind, form):
     case, _document, pdf, text = read_back(city, make_case, kind, form)
     assert_in_order(text, required_parts(city, case, kind, form))
-    assert "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara;" in between(
-        text, "Mengingat", "MEMUTUSKAN"
-    )
+    assert (
+        "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara (Lembaran Negara Republik Indonesia "
+        "Tahun 2023 Nomor 141, Tambahan Lembaran Negara Republik Indonesia Nomor 6897);"
+    ) in between(text, "Mengingat", "MEMUTUSKAN")
     if not kind_parts(kind, case)["noting"]:
         assert "Memperhatikan" not in text
 

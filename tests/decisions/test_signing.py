@@ -96,29 +96,40 @@ def _page_text(content: bytes, page_index: int) -> str:
     return " ".join(text.split())
 
 
-def test_the_visible_signature_names_the_signer_and_the_time(signed_transfer):
+def test_the_visible_signature_names_the_office_and_the_time(signed_transfer):
+    """The stamp names the office and the time; the signer's name stands once, under it, in the
+    signature block (Permendagri 1/2023 Pasal 44)."""
     content = stored_pdf(signed_transfer)
-    page_index = 1  # the individual transfer's signature block is on its second page
+    page_index = _signature_page(content)
     before = _page_text(content, page_index)
     after = " ".join(_flattened_text(content, page_index).split())
     signed_at = timezone.localtime(signed_transfer.signed_at)
     stamp = [
         "Ditandatangani secara elektronik oleh:",
-        "AHMAD FAUZI",
         "WALI KOTA TANJUNGBALAI",
         f"{indonesian_date(signed_at.date())} {signed_at:%H:%M:%S} WIB",
     ]
     for line in stamp:
         assert line in after
     assert "Ditandatangani secara elektronik oleh:" not in before
+    assert after.count("AHMAD FAUZI") == 1
+
+
+def _signature_page(content: bytes) -> int:
+    """The page that holds the signature field."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return next(i for i, page in enumerate(reader.pages) if page.get("/Annots"))
 
 
 def test_the_stamp_is_drawn_inside_the_signature_block(signed_transfer):
     content = stored_pdf(signed_transfer)
+    page = _signature_page(content)
     with_forms, without = pdfium.PdfDocument(content), pdfium.PdfDocument(content)
     with_forms.init_forms()
-    shown = with_forms[1].render(scale=1, may_draw_forms=True).to_pil().convert("L")
-    plain = without[1].render(scale=1).to_pil().convert("L")
+    shown = with_forms[page].render(scale=1, may_draw_forms=True).to_pil().convert("L")
+    plain = without[page].render(scale=1).to_pil().convert("L")
     with_forms.close()
     without.close()
     difference = ImageChops.difference(shown, plain).point(lambda value: 255 if value else 0)

@@ -279,6 +279,8 @@ def test_a_transfer_in_appoints_the_incoming_employee_into_a_post_here(city):
         data={
             "origin_region": "Kabupaten Asahan",
             "final_issuer": "gubernur",
+            "origin_decree_number": "800/155/BKD/2026",
+            "origin_decree_date": "2026-09-28",
             "pertek_number": "PT-9/BKN/2026",
             "pertek_date": "2026-10-01",
         },
@@ -401,14 +403,18 @@ def test_an_own_request_is_refused_while_a_sanction_runs(city):
 
 
 def test_a_death_is_verified_and_signed_on_a_short_route(city):
+    """The TMT is derived from the date of death: the first day of the next month (UU 11/1969
+    Pasal 24), which has come by now, so the registry records the death at signing."""
+    died = TODAY() - timedelta(days=40)
     case = case_create(
         actor=city.clerk,
         kind="dismissal_death",
         items=[ItemInput(employee=city.subject)],
-        effective_date=TODAY(),
+        effective_date=None,
         reason="Meninggal dunia.",
-        data={"date_of_death": TODAY().isoformat()},
+        data={"date_of_death": died.isoformat()},
     )
+    assert case.effective_date == date(died.year + died.month // 12, died.month % 12 + 1, 1)
     attach(case, city, Attachment.Kind.DEATH_CERTIFICATE)
     case = submit(case, city.clerk)
     case = decide(case, "verification", city.verifier)
@@ -481,7 +487,9 @@ def test_a_correction_or_revocation_runs_its_short_route_and_replaces_the_old_de
     old = case.decree
     position_after_transfer = Employee.objects.get(pk=city.subject.pk).position
     data = {
-        "correction": "Pada Diktum KESATU tertulis “Penata Layanan”, seharusnya “Penata Layanan Operasional”."
+        "correction": "Pada Diktum KESATU tertulis “Penata Layanan”, seharusnya “Penata Layanan Operasional”.",
+        "revocation_defect": "prosedur",
+        "revocation_reason": "pemindahan ditetapkan tanpa analisis beban kerja unit tujuan",
     }
     amendment = case_create(
         actor=city.agency_clerk,
@@ -489,7 +497,7 @@ def test_a_correction_or_revocation_runs_its_short_route_and_replaces_the_old_de
         items=[ItemInput(employee=city.subject)],
         effective_date=TODAY(),
         reason="Perbaikan SK.",
-        data=data if kind == "correction" else {},
+        data=data,
         target_decree=old,
     )
     amendment = submit(amendment, city.agency_clerk)

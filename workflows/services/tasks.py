@@ -173,6 +173,8 @@ def _clean_facts(stage: Stage, action: str, decision: Decision) -> dict:
     for fact in record.facts:
         value = decision.facts.get(fact.key)
         value = value.strip() if isinstance(value, str) else value
+        if value in (None, "") and fact.default is not None:
+            value = fact.default()
         if value in (None, ""):
             message = MSG_FACT_REQUIRED % {"label": fact.label}
             raise Invalid(message, code="fact_required", fields={fact.key: message})

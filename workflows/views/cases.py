@@ -105,11 +105,17 @@ def check_request(user, form) -> list[dict] | None:
         return None
     data = form.cleaned_data
     target = data.get("target_position")
+    effective_date = data["effective_date"] or case_services.derived_effective_date(
+        data["kind"], form.case_data()
+    )
+    if effective_date is None:
+        form.add_error("effective_date", case_services.MSG_EFFECTIVE_DATE_REQUIRED)
+        return None
     try:
         evaluation = policy_check(
             actor=user,
             kind=data["kind"],
-            effective_date=data["effective_date"],
+            effective_date=effective_date,
             items=[{"employee": data["employee"].nip, "target_position": target.code if target else None}],
             attachment_kinds=[data["attachment_kind"]] if data.get("attachment") else [],
         )

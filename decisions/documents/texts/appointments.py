@@ -3,7 +3,8 @@ after the Tim Penilai Kinerja's advice, functional posts by one of the routes of
 1/2023, and JPT pratama posts after an open selection (PP 11/2017 Ps. 127).
 
 Every appointment says "Mengangkat ... dalam jabatan ..." and adds a diktum on the
-inauguration and oath of office.
+inauguration and oath of office. The allowance of the post is paid from the first day of a
+month (``Context.pay_tmt``); a functional appointment also cites the regulation of that JF.
 """
 
 from __future__ import annotations
@@ -49,10 +50,15 @@ def _appoint(ctx: Context, *, post_phrase: str, column_phrase: str) -> Dictum:
 
 
 def _takes_effect(ctx: Context, *, allowance: str) -> Dictum:
-    old = " diberhentikan dari jabatan lamanya dan" if any(p.old_post for p in ctx.people) else ""
+    old = (
+        ", dan sejak tanggal itu yang bersangkutan diberhentikan dari jabatan lamanya"
+        if any(p.old_post for p in ctx.people)
+        else ""
+    )
     return Dictum(
-        f"Pengangkatan {referred(ctx)} berlaku terhitung mulai tanggal {ctx.tmt}, dan sejak tanggal itu "
-        f"yang bersangkutan{old} diberikan {allowance} sesuai dengan ketentuan peraturan perundang-undangan."
+        f"Pengangkatan {referred(ctx)} berlaku terhitung mulai tanggal {ctx.tmt}{old}; kepadanya diberikan "
+        f"{allowance} terhitung mulai tanggal {ctx.pay_tmt} sesuai dengan ketentuan peraturan "
+        "perundang-undangan."
     )
 
 
@@ -96,7 +102,7 @@ def functional(ctx: Context) -> Parts:
             f"bahwa {subject(ctx)} telah memenuhi persyaratan jabatan dan dinyatakan lulus uji kompetensi, "
             "sehingga dipandang cakap untuk diangkat dalam Jabatan Fungsional;",
         ),
-        legal_bases=bases(PP_KINERJA, PERMENPANRB_JF),
+        legal_bases=bases(PP_KINERJA, PERMENPANRB_JF, *ctx.regulations),
         dictums=(
             _appoint(
                 ctx,

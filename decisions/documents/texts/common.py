@@ -1,69 +1,42 @@
 """What every kind's text shares: the facts a composer reads (``Context``), what it returns
 (``Parts``), the laws decrees cite, and the phrases all kinds use.
 
-Laws are cited by number, year and name without their Lembaran Negara citations: a wrong
-citation in a signed decree is worse than none, and each region's legal section configures
-the full wording in ``settings.SAHIH_DECREE["legal_bases"]``.
+Laws are named by their keys in laws.py, which holds each full citation with its gazette
+numbers; compose resolves and orders them (a region may replace any citation in settings).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+
+from personnel.workdays import HolidayLookup, is_working_day, no_holidays
 
 from ..model import DEFAULT_ANNEX_HEADERS, AnnexRow, Dictum
-from ..words import indonesian_date, parse_day, spaced_nip
+from ..words import indonesian_date, number_words, parse_day, spaced_nip
 
-# --- laws, in the order of the hierarchy (UU, PP, ministerial and agency regulations) ----
-UU_PENSIUN = "Undang-Undang Nomor 11 Tahun 1969 tentang Pensiun Pegawai dan Pensiun Janda/Duda Pegawai"
-UU_PEMDA = (
-    "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah diubah beberapa "
-    "kali, terakhir dengan Undang-Undang Nomor 6 Tahun 2023 tentang Penetapan Peraturan Pemerintah "
-    "Pengganti Undang-Undang Nomor 2 Tahun 2022 tentang Cipta Kerja menjadi Undang-Undang"
-)
-UU_ADMINISTRASI = "Undang-Undang Nomor 30 Tahun 2014 tentang Administrasi Pemerintahan"
-UU_ASN = "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara"
-PP_MANAJEMEN = (
-    "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil sebagaimana telah "
-    "diubah dengan Peraturan Pemerintah Nomor 17 Tahun 2020 tentang Perubahan atas Peraturan Pemerintah "
-    "Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil"
-)
-PP_KINERJA = "Peraturan Pemerintah Nomor 30 Tahun 2019 tentang Penilaian Kinerja Pegawai Negeri Sipil"
-PP_DISIPLIN = "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
-PERMENPANRB_JPT = (
-    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 15 Tahun 2019 tentang "
-    "Pengisian Jabatan Pimpinan Tinggi secara Terbuka dan Kompetitif di Lingkungan Instansi Pemerintah"
-)
-PERBKN_MUTASI = "Peraturan Badan Kepegawaian Negara Nomor 5 Tahun 2019 tentang Tata Cara Pelaksanaan Mutasi"
-PERBKN_PEMBERHENTIAN = (
-    "Peraturan Badan Kepegawaian Negara Nomor 3 Tahun 2020 tentang Petunjuk Teknis Pemberhentian "
-    "Pegawai Negeri Sipil"
-)
-PERMENPANRB_JF = (
-    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 1 Tahun 2023 tentang "
-    "Jabatan Fungsional"
-)
-HIERARCHY = (
-    UU_PENSIUN,
-    UU_PEMDA,
-    UU_ADMINISTRASI,
-    UU_ASN,
-    PP_MANAJEMEN,
-    PP_KINERJA,
-    PP_DISIPLIN,
-    PERMENPANRB_JPT,
-    PERBKN_MUTASI,
-    PERBKN_PEMBERHENTIAN,
-    PERMENPANRB_JF,
-)
+# --- laws, by their keys in laws.py (compose resolves and orders them) -----------------------
+UU_PENSIUN = "UU 11/1969"
+UU_PEMDA = "UU 23/2014"
+UU_ADMINISTRASI = "UU 30/2014"
+UU_PILKADA = "UU 10/2016"
+UU_ASN = "UU 20/2023"
+PP_GAJI = "PP 7/1977"
+PP_MANAJEMEN = "PP 11/2017"
+PP_KINERJA = "PP 30/2019"
+PP_DISIPLIN = "PP 94/2021"
+PERMENPANRB_JPT = "PermenPANRB 15/2019"
+PERBKN_MUTASI = "Peraturan BKN 5/2019"
+PERBKN_PEMBERHENTIAN = "Peraturan BKN 3/2020"
+PERMENPANRB_JF = "PermenPANRB 1/2023"
 COMMON_BASES = (UU_PEMDA, UU_ASN, PP_MANAJEMEN)
 
 
 def bases(*extra: str) -> tuple[str, ...]:
-    """The common bases plus ``extra``, in the order of the hierarchy."""
-    chosen = set(COMMON_BASES) | set(extra)
-    return tuple(law for law in HIERARCHY if law in chosen)
+    """The bases every personnel decree rests on plus ``extra`` (keys of laws.LAWS or full
+    citations); compose adds the region's own, resolves the keys and orders them."""
+    return tuple(dict.fromkeys((*COMMON_BASES, *extra)))
 
 
 CLOSING_DICTUM = (
@@ -132,6 +105,16 @@ class Context:
     people: tuple[Person, ...]
     region: dict
     target: object = None  # the decree corrected or revoked (decisions.models.Decree)
+    decree_date: date | None = None  # the day of signing: recitals must be true on it
+    holidays: HolidayLookup = no_holidays
+    # Facts from the registry (documents/facts.py): the Taspen particulars of each retiring
+    # person (item -> decisions.pension.Pension), the family entitled after a death (item ->
+    # FamilyLine tuple), the regulations of the functional posts entered, the people of the
+    # decree a correction changes.
+    pensions: dict = field(default_factory=dict)
+    families: dict = field(default_factory=dict)
+    regulations: tuple[str, ...] = ()
+    target_people: tuple[Person, ...] = ()
 
     @property
     def collective(self) -> bool:
@@ -161,6 +144,14 @@ class Context:
     def tmt(self) -> str:
         return indonesian_date(self.case.effective_date)
 
+    @property
+    def pay_tmt(self) -> str:
+        """When pay and allowances change: the first of the month after the TMT, or of the TMT's
+        own month when the TMT is its first working day (Perka BKN 31/2007 and 39/2007: an
+        allowance is paid from the month after the inauguration, or that month when it falls on
+        the 1st or, the 1st being a holiday, the next working day)."""
+        return indonesian_date(first_pay_day(self.case.effective_date, self.holidays))
+
     def day(self, key: str) -> str:
         """A date from the case data in words, or the raw value if it is not a date."""
         value = self.data.get(key)
@@ -184,6 +175,8 @@ class Parts:
     annex_headers: tuple[str, str] = DEFAULT_ANNEX_HEADERS
     # The annex's two last columns for a person; None prints their old and new posts.
     annex_columns: Callable[[Person], tuple[str, str, str, str]] | None = field(default=None)
+    # What the Lampiran says of a person under the table (a retirement's pension particulars).
+    annex_particulars: Callable[[Person], tuple[tuple[str, str], ...]] | None = field(default=None)
 
 
 def particulars(person: Person, *, new: bool = False, old: bool = True) -> tuple[tuple[str, str], ...]:
@@ -216,6 +209,7 @@ def annex_row(number: int, person: Person, parts: Parts) -> AnnexRow:
         new_post=new_post,
         new_unit=new_unit,
         item=person.item,
+        particulars=parts.annex_particulars(person) if parts.annex_particulars else (),
     )
 
 
@@ -237,9 +231,16 @@ def subject(ctx: Context) -> str:
     return ctx.person.reference
 
 
-NUMBER_WORDS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
-
-
 def counted(n: int) -> str:
-    """ "3 (tiga)" -- numbers in legal texts are written in figures and words."""
-    return f"{n} ({NUMBER_WORDS[n]})" if 0 <= n < len(NUMBER_WORDS) else str(n)
+    """ "3 (tiga)", "58 (lima puluh delapan)" -- numbers in legal texts are written in figures
+    and words."""
+    return f"{n} ({number_words(n)})"
+
+
+def first_pay_day(tmt: date, holidays: HolidayLookup = no_holidays) -> date:
+    """The first day of the month from which pay follows a change that takes effect on ``tmt``."""
+    first = tmt.replace(day=1)
+    before = holidays(first, tmt)
+    if all(not is_working_day(first + timedelta(days=n), before) for n in range((tmt - first).days)):
+        return first
+    return (first + timedelta(days=32)).replace(day=1)

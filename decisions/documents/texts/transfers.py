@@ -3,7 +3,11 @@ region, and in from another region.
 
 Between regions the final transfer SK is the Gubernur's or the Mendagri's (SE Kepala BKN
 3/SE/VIII/2019, reference/domain.md §1d): the region of origin releases the employee and the
-receiving region places them, each naming who issues the transfer itself.
+receiving region places them, each naming who issues the transfer itself; the receiving
+region cites that decision by number and date.
+
+The move takes effect on its TMT, which KESATU states; pay follows from the first day of a
+month (``Context.pay_tmt``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from ..model import Dictum
 from .common import (
     PERBKN_MUTASI,
     PNS,
-    PP_DISIPLIN,
     Context,
     Parts,
     bases,
@@ -32,8 +35,16 @@ def _salary(ctx: Context) -> Dictum:
     return Dictum(
         f"Gaji dan penghasilan lain {referred(ctx)} dibebankan pada Anggaran Pendapatan dan Belanja "
         f"Daerah {ctx.region['kind']} {ctx.region['name']} melalui perangkat daerah yang baru terhitung "
-        f"mulai tanggal {ctx.tmt}."
+        f"mulai tanggal {ctx.pay_tmt}."
     )
+
+
+def issuer_name(ctx: Context, value: str | None) -> str:
+    """Who issues an inter-region transfer, as the decree names them: the coded choices of the
+    request form ("gubernur", "mendagri") or a name written out."""
+    value = (value or "").strip()
+    coded = {"gubernur": f"Gubernur {ctx.region['province']}", "mendagri": "Menteri Dalam Negeri"}
+    return coded.get(value.lower(), value) or "-"
 
 
 def transfer(ctx: Context) -> Parts:
@@ -43,15 +54,19 @@ def transfer(ctx: Context) -> Parts:
     if ctx.collective:
         first = Dictum(
             f"Memindahkan {the_people(ctx)} dari jabatan dan unit kerja sebagaimana tercantum dalam kolom 4 "
-            "ke jabatan dan unit kerja sebagaimana tercantum dalam kolom 5."
+            f"ke jabatan dan unit kerja sebagaimana tercantum dalam kolom 5, terhitung mulai tanggal {ctx.tmt}."
         )
     else:
-        first = Dictum(f"Memindahkan {the_people(ctx)}:", details=particulars(ctx.person, new=True))
+        first = Dictum(
+            f"Memindahkan {the_people(ctx)}:",
+            details=particulars(ctx.person, new=True),
+            after=f"terhitung mulai tanggal {ctx.tmt}.",
+        )
     between = "antarperangkat daerah " if between_units else ""
+    dictums = [first]
     if between_units:
-        second = _salary(ctx)
-    else:
-        second = Dictum(f"Pemindahan {referred(ctx)} berlaku terhitung mulai tanggal {ctx.tmt}.")
+        dictums.append(_salary(ctx))
+    dictums.append(Dictum(REPORT_FOR_DUTY.format(who=referred(ctx))))
     return Parts(
         title=title,
         considering=(
@@ -59,14 +74,14 @@ def transfer(ctx: Context) -> Parts:
             f"kerja serta pengembangan karier, perlu dilakukan pemindahan {PNS} {between}di lingkungan "
             f"{ctx.government};",
         ),
-        legal_bases=bases(PP_DISIPLIN, PERBKN_MUTASI),
-        dictums=(first, second, Dictum(REPORT_FOR_DUTY.format(who=referred(ctx)))),
+        legal_bases=bases(PERBKN_MUTASI),
+        dictums=tuple(dictums),
     )
 
 
 def transfer_out(ctx: Context) -> Parts:
     destination = ctx.data.get("destination_region") or "-"
-    final_issuer = ctx.data.get("final_issuer") or "-"
+    final_issuer = issuer_name(ctx, ctx.data.get("final_issuer"))
     return Parts(
         title=f"Pelepasan {PNS} untuk Pindah ke {destination}",
         considering=(
@@ -104,10 +119,22 @@ def _issues_itself(ctx: Context, final_issuer: str) -> bool:
     return final_issuer.strip().lower() in (ctx.issuer.lower(), f"{ctx.head} {ctx.region['name']}".lower())
 
 
+def origin_decision(ctx: Context, final_issuer: str) -> str:
+    """ "Keputusan Gubernur Sumatera Utara Nomor ... tanggal ..." -- the decision that transfers
+    the employee, as recorded in the case."""
+    text = f"Keputusan {final_issuer}"
+    if ctx.data.get("origin_decree_number"):
+        text += f" Nomor {ctx.data['origin_decree_number']}"
+    if ctx.data.get("origin_decree_date"):
+        text += f" tanggal {ctx.day('origin_decree_date')}"
+    return text
+
+
 def transfer_in(ctx: Context) -> Parts:
     origin = ctx.data.get("origin_region") or "-"
-    final_issuer = ctx.data.get("final_issuer") or "-"
+    final_issuer = issuer_name(ctx, ctx.data.get("final_issuer"))
     own = _issues_itself(ctx, final_issuer)
+    noting = ()
     if own:
         title = f"Pemindahan {PNS} dari {origin} ke Lingkungan {ctx.government}"
         verb = f"Memindahkan {the_people(ctx)} dari {origin} ke lingkungan {ctx.government}"
@@ -115,16 +142,20 @@ def transfer_in(ctx: Context) -> Parts:
         title = f"Penempatan {PNS} Pindahan dari {origin} di Lingkungan {ctx.government}"
         verb = (
             f"Menempatkan {the_people(ctx)}, pindahan dari {origin} yang pemindahannya ditetapkan dengan "
-            f"Keputusan {final_issuer}"
+            f"{origin_decision(ctx, final_issuer)}"
         )
+        noting = (f"{origin_decision(ctx, final_issuer)} tentang Pemindahan {PNS};",)
     if ctx.collective:
-        first = Dictum(f"{verb}, dalam jabatan dan unit kerja sebagaimana tercantum dalam kolom 5.")
+        first = Dictum(
+            f"{verb}, dalam jabatan dan unit kerja sebagaimana tercantum dalam kolom 5, terhitung mulai "
+            f"tanggal {ctx.tmt}."
+        )
     else:
         person = ctx.person
         first = Dictum(
             f"{verb}:",
             details=(*particulars(person, old=False), ("Instansi asal", origin)),
-            after=f"dalam jabatan {person.new_post} pada {person.new_unit}.",
+            after=f"dalam jabatan {person.new_post} pada {person.new_unit}, terhitung mulai tanggal {ctx.tmt}.",
         )
     return Parts(
         title=title,
@@ -137,6 +168,7 @@ def transfer_in(ctx: Context) -> Parts:
         ),
         legal_bases=bases(PERBKN_MUTASI),
         dictums=(first, _salary(ctx), Dictum(REPORT_FOR_DUTY.format(who=referred(ctx)))),
+        noting=noting,
         annex_headers=("Instansi Asal", "Jabatan dan Unit Kerja Baru"),
         annex_columns=lambda p: (origin, "", p.new_post, p.new_unit),
     )

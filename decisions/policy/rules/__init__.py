@@ -31,6 +31,9 @@ is a bare number. Importing this package registers every rule with the engine.
 | 26 | regional_caps                            | dossier   |
 | 27 | retroactive                              | timing    |
 | 28 | pns_appointment                          | standing  |
+| 31 | death_tmt                                | decree_facts |
+| 32 | pension_particulars                      | decree_facts |
+| 33 | functional_regulation                    | decree_facts |
 
 Rules 24 (SK numbering) and 25 (conflict of interest) are not here; authority.py says why.
 """
@@ -38,6 +41,7 @@ Rules 24 (SK numbering) and 25 (conflict of interest) are not here; authority.py
 from . import (  # noqa: F401
     authority,
     conduct,
+    decree_facts,
     dossier,
     election,
     fitness,

@@ -1,4 +1,4 @@
-"""manage.py import_registry --units U.csv --positions P.xlsx --employees E.csv"""
+"""manage.py import_registry --units U.csv --positions P.xlsx --employees E.csv --family K.csv"""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 
 from personnel.importing import ImportFile, import_registry
 
+KINDS = ("units", "positions", "employees", "family")
 # Files smaller than this finish before a bar would be worth drawing on a terminal.
 PROGRESS_MIN_ROWS = 200
 
 
 class Command(BaseCommand):
     help = (
-        "Import units, positions and employees from CSV or XLSX files (layouts in docs/import.md). "
+        "Import units, positions, employees and their family members from CSV or XLSX files (layouts in "
+        "docs/import.md). "
         "Nothing is written if any row is bad, unless --skip-invalid."
     )
 
@@ -32,6 +34,9 @@ class Command(BaseCommand):
             "--employees", action="append", default=[], metavar="FILE", help="employees file(s)"
         )
         parser.add_argument(
+            "--family", action="append", default=[], metavar="FILE", help="family members file(s)"
+        )
+        parser.add_argument(
             "--skip-invalid", action="store_true", help="write the valid rows and report the bad ones"
         )
         parser.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
@@ -42,10 +47,10 @@ class Command(BaseCommand):
         parser.add_argument("--report-out", metavar="FILE", help="also write the bad rows as CSV")
 
     def handle(self, *args, **options):
-        if not (options["units"] or options["positions"] or options["employees"]):
-            raise CommandError(_("Give at least one of --units, --positions, --employees."))
+        if not any(options[kind] for kind in KINDS):
+            raise CommandError(_("Give at least one of --units, --positions, --employees, --family."))
         sources = {}
-        for kind in ("units", "positions", "employees"):
+        for kind in KINDS:
             files = []
             for name in options[kind]:
                 path = Path(name)
@@ -97,7 +102,12 @@ class Command(BaseCommand):
 
         header = f"{'':<10} {_('created'):>8} {_('updated'):>8} {_('unchanged'):>9} {_('rejected'):>8}"
         self.stdout.write(header)
-        labels = {"units": _("units"), "positions": _("positions"), "employees": _("employees")}
+        labels = {
+            "units": _("units"),
+            "positions": _("positions"),
+            "employees": _("employees"),
+            "family": _("family"),
+        }
         for kind, counts in result.counts.items():
             self.stdout.write(
                 f"{labels[kind]:<10} {counts.created:>8} {counts.updated:>8} {counts.unchanged:>9} {counts.rejected:>8}"
