@@ -2,7 +2,6 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from audit import api as audit_api
 from decisions.api_decrees import DecreeValidateView
@@ -10,10 +9,11 @@ from decisions.policy import api as policy_api
 from workflows import api as workflow_api
 from workflows import api_inspect as inspect_api
 
-from .api_views import Me
+from .api_views import Me, ObtainToken, RevokeToken
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainToken.as_view(), name="api-token"),
+    path("auth/logout/", RevokeToken.as_view(), name="api-logout"),
     path("me/", Me.as_view(), name="api-me"),
     path("cases/", workflow_api.CaseListCreate.as_view(), name="api-cases"),
     path("cases/<int:pk>/", workflow_api.CaseDetail.as_view(), name="api-case"),

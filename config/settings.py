@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "guardian",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "viewflow",
     "viewflow.workflow",
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused for a locked account into config.auth.locked_out's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,6 +152,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account before any password is checked (config/auth.py).
+    "config.auth.LoginAttemptsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -210,6 +215,25 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL_HEADER_ENABLED", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# API tokens expire like a session: seconds from issue (POST /api/auth/token/); revoked by
+# POST /api/auth/logout/ or by an administrator (admin, "Tokens").
+SAHIH_API_TOKEN_TTL = env_int("SAHIH_API_TOKEN_TTL", SESSION_COOKIE_AGE)
+
+# Brute force (django-axes, counted in the database so every app server shares the count):
+# after AXES_FAILURE_LIMIT failed logins for a username, that username is locked for
+# AXES_COOLOFF_MINUTES on the web login, the admin login and the API token endpoint.
+# Locking by username, not address: the offices of a region share a few NAT addresses.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+# The lockout runs from the failure that reached the limit, so its end can be told.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "config.auth.locked_out"
+AXES_VERBOSE = False
+# axes.W006 asks for the address among the lockout parameters; locking addresses would lock
+# whole offices behind one NAT address, and a username is locked whatever the address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -237,8 +261,9 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token first: an anonymous call then gets 401 with "WWW-Authenticate: Token".
+        "config.auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
