@@ -273,3 +273,11 @@ def test_a_bkpsdm_clerk_starts_a_correction_from_the_decree_and_it_names_the_dec
     correction = Case.objects.get(kind="correction")
     assert correction.target_decree == decree and correction.data["correction"].startswith("Tertulis")
     assert not browser(city.clerk).get(reverse("cases:detail", args=[case.pk])).context["can_amend"]
+
+
+@pytest.mark.parametrize("persona", ["inspector", "head_dishub", "head_bpkad"])
+def test_the_edit_page_of_a_draft_is_refused_to_inspectors_and_officials(browser, city, transfer_case, persona):
+    refused = browser(getattr(city, persona)).get(reverse("cases:edit", args=[transfer_case.pk]))
+
+    assert refused.status_code == 403
+    assert browser(city.clerk).get(reverse("cases:edit", args=[transfer_case.pk])).status_code == 200

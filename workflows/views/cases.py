@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -208,6 +209,13 @@ def case_new(request):
 @login_required
 def case_edit(request, pk: int):
     case = get_case_for_user(request.user, pk)
+    try:
+        case_services.check_may_edit(case, request.user)
+    except Refused as refusal:
+        raise PermissionDenied(refusal.message) from None
+    except Conflict as conflict:
+        messages.error(request, conflict.message)
+        return redirect("cases:detail", pk=case.pk)
     first, *others = list(case.items.select_related("employee", "to_position").order_by("position_in_case"))
     scores = {
         row.get("nip"): row.get("score") for row in case.data.get("shortlist") or [] if isinstance(row, dict)
