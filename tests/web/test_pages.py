@@ -276,7 +276,9 @@ def test_a_bkpsdm_clerk_starts_a_correction_from_the_decree_and_it_names_the_dec
 
 
 @pytest.mark.parametrize("persona", ["inspector", "head_dishub", "head_bpkad"])
-def test_the_edit_page_of_a_draft_is_refused_to_inspectors_and_officials(browser, city, transfer_case, persona):
+def test_the_edit_page_of_a_draft_is_refused_to_inspectors_and_officials(
+    browser, city, transfer_case, persona
+):
     refused = browser(getattr(city, persona)).get(reverse("cases:edit", args=[transfer_case.pk]))
 
     assert refused.status_code == 403
