@@ -180,7 +180,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even bef
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "config.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve app static files straight from their apps in development; production runs
