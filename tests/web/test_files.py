@@ -46,3 +46,16 @@ def test_an_attachment_is_served_to_who_may_see_its_case(client, city, attachmen
     response = client.get(url)
     response.close()  # a FileResponse holds the file open until closed
     assert response.status_code == status
+
+
+def test_pages_carry_the_content_security_policy_and_files_do_not(client, city, attachment):
+    client.force_login(city.clerk)
+    page = client.get(reverse("cases:detail", args=[attachment.case_id]))
+    policy = page["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert f"'nonce-{page.wsgi_request.csp_nonce}'" in policy
+
+    document = client.get(reverse("cases:attachment", args=[attachment.case_id, attachment.pk]))
+    document.close()
+    assert "Content-Security-Policy" not in document  # the browser's PDF viewer must run
