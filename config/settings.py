@@ -332,6 +332,10 @@ SAHIH_ATTACHMENT_MAX_BYTES = env_int("SAHIH_ATTACHMENT_MAX_BYTES", 5 * 1024 * 10
 # The ledger's signing key and where checkpoints are written (outside the database).
 SAHIH_LEDGER_KEY_FILE = Path(env_str("SAHIH_LEDGER_KEY_FILE", str(VAR_DIR / "keys" / "ledger.pem")))
 SAHIH_CHECKPOINT_DIR = Path(env_str("SAHIH_CHECKPOINT_DIR", str(VAR_DIR / "checkpoints")))
+# The witness log: each event's sequence number and hash, appended after its commit
+# (audit/witness.py). Like the checkpoints, keep it where the database's administrators
+# cannot write; empty turns it off.
+SAHIH_LEDGER_WITNESS_DIR = env_str("SAHIH_LEDGER_WITNESS_DIR", str(VAR_DIR / "witness")) or None
 # Processes that verify a large ledger in parallel (0: one per CPU); see docs/ledger.md.
 SAHIH_LEDGER_VERIFY_WORKERS = env_int("SAHIH_LEDGER_VERIFY_WORKERS", 0)
 # The most cases one evidence bundle of the inspector workspace holds; see docs/inspection.md.

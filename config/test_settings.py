@@ -21,3 +21,6 @@ STORAGES = {
     "default": {"BACKEND": "config.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Off by default: every test reuses sequence numbers (its transaction rolls back), so one
+# shared witness log would contradict itself. The ledger's tests give each test its own.
+SAHIH_LEDGER_WITNESS_DIR = None

@@ -7,3 +7,10 @@ class DecisionsConfig(AppConfig):
 
     name = "decisions"
     verbose_name = _("Decisions")
+
+    def ready(self) -> None:
+        from audit import claims
+
+        from .ledger_claims import claims as decisions_claims
+
+        claims.register("decisions", decisions_claims)
