@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import claims, protection, witness
-from .models import Event, LedgerHead
+from .models import GENESIS_HASH, Event, LedgerHead
 from .scan import gettext_noop, message, problem
 
 
@@ -39,7 +39,9 @@ def examine(*, head: int, witness_dir: Path | None) -> Findings:
     found = Findings(protection=protection.problems())
     mark, mark_hash = LedgerHead.objects.values_list("seq", "hash").first() or (None, "")
     found.mark = mark
-    last_hash = Event.objects.filter(seq=head).values_list("hash", flat=True).first() if head else None
+    last_hash = (
+        Event.objects.filter(seq=head).values_list("hash", flat=True).first() if head else GENESIS_HASH
+    )
     if mark is not None and mark == head and last_hash != mark_hash:
         found.problems.append(
             message(
