@@ -4,14 +4,14 @@ with a 4xx, never a server error (the four causes an outside fuzzer found, and t
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD
-
-NIP = "19880412 201101 1 003"
 
 
 def case_body(city, **extra) -> dict:
@@ -19,7 +19,7 @@ def case_body(city, **extra) -> dict:
         "kind": "transfer",
         "employee": city.subject.nip,
         "target_position": "BPKAD-PLO1",
-        "effective_date": "2026-12-01",
+        "effective_date": (timezone.localdate() + timedelta(days=30)).isoformat(),
         "reason": "Pemenuhan kebutuhan pegawai.",
         **extra,
     }
