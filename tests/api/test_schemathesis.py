@@ -16,6 +16,8 @@ import hypothesis
 import pytest
 import schemathesis
 import time_machine
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
@@ -41,7 +43,18 @@ BOUNDED = hypothesis.settings(
 
 
 @pytest.fixture
-def seeded(city):
+def in_process():
+    """Requests run in this thread, inside the test's transaction: Django must not close the
+    connection when each request ends (its test client does the same)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(city, in_process):
     """The city with a draft, a case in review (tasks waiting) and their ids."""
     with time_machine.travel(datetime(2026, 11, 2, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")), tick=False):
         submitted = case_create(
