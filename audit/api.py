@@ -31,6 +31,15 @@ class VerifyOutput(serializers.Serializer):
     first_bad_seq = serializers.IntegerField(allow_null=True)
     problem = serializers.CharField()
     checkpoints = CheckpointOutput(many=True)
+    mark = serializers.IntegerField(allow_null=True, help_text="the highest sequence number ever appended")
+    witnessed = serializers.IntegerField(help_text="events the witness log outside the database holds")
+    claims = serializers.IntegerField(help_text="records of the application checked for their event")
+    protection = serializers.ListField(
+        child=serializers.CharField(), help_text="what weakens the database's refusal to change the ledger"
+    )
+    problems = serializers.ListField(
+        child=serializers.CharField(), help_text="every problem found, first first"
+    )
 
 
 class LedgerVerify(APIView):

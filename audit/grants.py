@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LEDGER_TABLE = "audit_event"
-TRIGGER_FUNCTION = "audit_event_refuse()"
+MARK_TABLE = "audit_ledgerhead"
+TRIGGER_FUNCTIONS = ("audit_event_refuse()", "audit_ledgerhead_forward()", "audit_ledgerhead_follow()")
 
 
 def _ident(name: str) -> str:
@@ -55,7 +56,7 @@ BEGIN
     EXECUTE format('ALTER %s %s OWNER TO %I', item.kind, item.name, {_literal(self.owner)});
   END LOOP;
 END $$""",  # noqa: S608 - every name is quoted by _ident or _literal
-            f"ALTER FUNCTION {schema}.{TRIGGER_FUNCTION} OWNER TO {owner}",
+            *[f"ALTER FUNCTION {schema}.{function} OWNER TO {owner}" for function in TRIGGER_FUNCTIONS],
             # 2. The application connects and uses the schema, but creates nothing in it.
             f"GRANT CONNECT ON DATABASE {_ident(self.database)} TO {app}",
             f"GRANT USAGE ON SCHEMA {schema} TO {app}",
@@ -67,9 +68,12 @@ END $$""",  # noqa: S608 - every name is quoted by _ident or _literal
             f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {schema} "
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {app}",
             f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {schema} GRANT USAGE, SELECT ON SEQUENCES TO {app}",
-            # 4. The ledger: read and append, nothing else -- taken back after step 3.
+            # 4. The ledger: read and append, nothing else -- taken back after step 3. The
+            #    high-water mark: read only; appending moves it (a SECURITY DEFINER trigger).
             f"REVOKE ALL ON TABLE {table} FROM PUBLIC, {app}",
             f"GRANT SELECT, INSERT ON TABLE {table} TO {app}",
+            f"REVOKE ALL ON TABLE {schema}.{_ident(MARK_TABLE)} FROM PUBLIC, {app}",
+            f"GRANT SELECT ON TABLE {schema}.{_ident(MARK_TABLE)} TO {app}",
         ]
 
     def script(self) -> str:

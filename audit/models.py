@@ -74,3 +74,22 @@ class Event(models.Model):
     @property
     def data(self) -> dict:
         return self.content.get("data", {})
+
+
+class LedgerHead(models.Model):
+    """The highest sequence number ever appended, and that event's hash: one row, moved
+    forward in the same transaction as every append and never back (triggers refuse a lower
+    ``seq``, a DELETE and a TRUNCATE). Numbering continues from it, so events removed from
+    the tail leave a visible gap instead of being silently renumbered, and verification
+    compares it with the ledger's last row."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(_("sequence"), default=0)
+    hash = models.CharField(_("hash"), max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("ledger high-water mark")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"#{self.seq}"

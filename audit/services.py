@@ -22,13 +22,14 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import canonical
-from .models import GENESIS_HASH, Event
+from . import canonical, witness
+from .models import GENESIS_HASH, Event, LedgerHead
 
 LEDGER_VERSION = 1
 # Any constant works; it names the one advisory lock that serialises appends on PostgreSQL.
@@ -142,8 +143,7 @@ def _append(events: list[_PendingEvent]) -> None:
     if not events:
         return
     _lock_head()
-    head = Event.objects.order_by("-seq").values_list("seq", "hash").first()
-    seq, prev_hash = head if head else (0, GENESIS_HASH)
+    seq, prev_hash = _head()
     at = timezone.now()
     rows = []
     for pending in events:
@@ -172,6 +172,28 @@ def _append(events: list[_PendingEvent]) -> None:
             )
         )
         prev_hash = digest
+    # The insert moves the high-water mark forward too (a trigger: protection.py).
     Event.objects.bulk_create(rows)
     for pending in events:
         pending.appended = True
+    transaction.on_commit(partial(witness.write, [(row.seq, row.hash) for row in rows]))
+
+
+def position() -> int:
+    """How long the ledger is, as far as this transaction can tell: the high-water mark.
+    Every event appended from now on gets a higher sequence number."""
+    mark = LedgerHead.objects.values_list("seq", flat=True).first()
+    if mark is not None:
+        return mark
+    return Event.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def _head() -> tuple[int, str]:
+    """Where the next event links: the high-water mark, not the last row -- after rows were
+    removed from the tail, numbering goes on past them and the gap stays visible."""
+    mark = LedgerHead.objects.values_list("seq", "hash").first()
+    if mark is None:  # an emptied test database; a real one has the row from migration 0003
+        last = Event.objects.order_by("-seq").values_list("seq", "hash").first() or (0, GENESIS_HASH)
+        LedgerHead.objects.create(id=1, seq=last[0], hash=last[1])
+        return last
+    return mark

@@ -71,6 +71,11 @@ class LedgerReport:
     problem: str = ""  # in English, for logs and the API
     checkpoints: list[CheckpointResult] = field(default_factory=list)
     found: dict | None = field(default=None, repr=False)  # the same, translatable
+    mark: int | None = None  # the high-water mark: the highest sequence number ever appended
+    witnessed: int = 0  # events the witness log holds
+    claims: int = 0  # records of the application checked for their event
+    protection: list[str] = field(default_factory=list)  # what weakens the triggers now
+    problems: list[str] = field(default_factory=list)  # every problem found, first first
 
     @property
     def problem_text(self) -> str:
@@ -96,13 +101,19 @@ def verify_ledger(
     chunk: int = CHUNK,
     parallel_from: int = PARALLEL_FROM,
     merkle: bool | None = None,
+    witness_dir: Path | str | None | object = DEFAULT,
+    completeness: bool = True,
 ) -> LedgerReport:
-    """Check the whole ledger and every checkpoint in ``checkpoint_dir`` (None: none).
+    """Check the whole ledger and every checkpoint in ``checkpoint_dir`` (None: none), and
+    -- unless ``completeness`` is off -- the high-water mark, the witness log in
+    ``witness_dir``, the application's records and the protection (completeness.py).
 
     The Merkle root at the head is computed when there are checkpoints or ``merkle`` asks
     for it; otherwise the report's ``root`` is empty.
     """
     from . import checkpoints as cp
+    from . import completeness as more
+    from . import witness
 
     head = Event.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     directory = cp.checkpoint_dir() if checkpoint_dir is DEFAULT else checkpoint_dir
@@ -114,12 +125,17 @@ def verify_ledger(
     result = _scan(head, marks, merkle, workers=workers, chunk=chunk, parallel_from=parallel_from)
     if not merkle:
         result["root"] = ""
-    return _report(result, loaded, public_key or b"", cp.signature_valid)
+    findings = None
+    if completeness:
+        witnesses = witness.directory() if witness_dir is DEFAULT else witness_dir
+        findings = more.examine(head=head, witness_dir=Path(witnesses) if witnesses else None)
+    return _report(result, loaded, public_key or b"", cp.signature_valid, findings)
 
 
 def verify_chain(*, batch_size: int = 0) -> LedgerReport:
-    """The chain alone, without checkpoints (the first version's entry point)."""
-    return verify_ledger(checkpoint_dir=None)
+    """The chain alone: no checkpoints, witness, records or protection (the first version's
+    entry point)."""
+    return verify_ledger(checkpoint_dir=None, completeness=False)
 
 
 # --- scanning ------------------------------------------------------------------------------
@@ -235,32 +251,44 @@ def _stitch(parts: list[dict]) -> dict:
 # --- judging the checkpoints ---------------------------------------------------------------
 
 
-def _report(result: dict, loaded, public_key: bytes, signature_valid) -> LedgerReport:
+def _report(result: dict, loaded, public_key: bytes, signature_valid, findings=None) -> LedgerReport:
     found = result["problem"]
     first_bad = found["seq"] if found else None
     worst = found  # the problem reported for the ledger: the earliest one
     entries = result["entries"]
     results: list[CheckpointResult] = []
+    everything = [found] if found else []
     vouched = 0  # events proven unchanged by a checkpoint that still matches
     for name, document, why in sorted(loaded, key=lambda item: (item[1] or {}).get("size", -1)):
         if document is None:
             results.append(CheckpointResult(name=name, ok=False, problem=why["text"], found=why))
+            everything.append(why)
             continue
         size, at = document["size"], document.get("at", "")
-        wrong, bad_seq = _judge(document, result, public_key, signature_valid, found, vouched)
+        wrong, bad_seq = _judge(document, result, public_key, signature_valid, found, vouched, findings)
         if wrong:
             results.append(
                 CheckpointResult(name=name, ok=False, size=size, at=at, problem=wrong["text"], found=wrong)
             )
+            named = {**wrong, "text": f"{name}: {wrong['text']}", "checkpoint": name, "seq": bad_seq}
+            everything.append(named)
             earlier = bad_seq is not None and (first_bad is None or bad_seq < first_bad)
             if earlier or not worst:
-                worst = {**wrong, "text": f"{name}: {wrong['text']}", "checkpoint": name}
+                worst = named
             if earlier:
                 first_bad = bad_seq
         else:
             results.append(CheckpointResult(name=name, ok=True, size=size, at=at))
             vouched = max(vouched, size)
-    ok = found is None and all(item.ok for item in results)
+    for extra in findings.problems if findings else []:
+        everything.append(extra)
+        seq = extra.get("seq")
+        earlier = seq is not None and (first_bad is None or seq < first_bad)
+        if earlier or not worst:
+            worst = extra
+        if earlier:
+            first_bad = seq
+    ok = not everything and all(item.ok for item in results)
     return LedgerReport(
         ok=ok,
         entries=entries,
@@ -270,10 +298,17 @@ def _report(result: dict, loaded, public_key: bytes, signature_valid) -> LedgerR
         problem=worst["text"] if worst else "",
         checkpoints=results,
         found=worst,
+        mark=findings.mark if findings else None,
+        witnessed=len(findings.witnessed) if findings else 0,
+        claims=findings.claims if findings else 0,
+        protection=findings.protection if findings else [],
+        problems=[item["text"] for item in sorted(everything, key=lambda item: item.get("seq") or 2**62)],
     )
 
 
-def _judge(document, result, public_key, signature_valid, found, vouched) -> tuple[dict | None, int | None]:
+def _judge(
+    document, result, public_key, signature_valid, found, vouched, findings=None
+) -> tuple[dict | None, int | None]:
     """What is wrong with one checkpoint, and the first sequence number it puts in doubt."""
     if not public_key:
         return message(gettext_noop("no public key to check the signature with")), None
@@ -292,9 +327,18 @@ def _judge(document, result, public_key, signature_valid, found, vouched) -> tup
         return None, None
     digest, root = result["marks"].get(size, ("", ""))
     if digest != document["head"] or root != document["root"]:
+        first = vouched + 1
+        named = findings.witness_first if findings else None
+        # The witness log names the event: everything before it matches its witness lines.
+        if named is not None and first <= named <= size and findings.covered(first, named - 1):
+            differs = gettext_noop(
+                "the ledger's first %(size)s events differ from the signed checkpoint: event #%(seq)s is the "
+                "first that differs (the witness log holds its original hash)"
+            )
+            return message(differs, size=size, seq=named), named
         rewritten = gettext_noop(
             "the ledger's first %(size)s events differ from the signed checkpoint "
             "(rewritten somewhere in #%(first)s–#%(size)s)"
         )
-        return message(rewritten, size=size, first=vouched + 1), vouched + 1
+        return message(rewritten, size=size, first=first), first
     return None, None

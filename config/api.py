@@ -6,16 +6,80 @@ same way everywhere, so views never catch anything.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, parsers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from viewflow.workflow.exceptions import FlowLockFailed
 
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.signing import SigningUnavailable
+
+# Deeper than any input of ours: a case's data is a few levels at most. Python's json
+# module would raise RecursionError (a 500) some thousand levels down.
+MAX_JSON_DEPTH = 32
+
+
+def _depth(value) -> int:
+    """How deeply ``value`` nests lists and objects, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+class BoundedJSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing input nested deeper than ``MAX_JSON_DEPTH`` with a 400."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            data = None
+            deep = True
+        else:
+            deep = _depth(data) > MAX_JSON_DEPTH
+        if deep:
+            raise exceptions.ParseError(_("The JSON is nested too deeply."), code="too_deep")
+        return data
+
+
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error details as ``{"items.0.employee": ["..."]}``: plain strings, never
+    the repr of an ErrorDetail."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for name, inner in detail.items():
+            key = (
+                prefix
+                if name == "non_field_errors" and prefix
+                else f"{prefix}.{name}"
+                if prefix
+                else str(name)
+            )
+            for field, messages in _flatten(inner, key).items():
+                flat.setdefault(field, []).extend(messages)
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, inner in enumerate(detail):
+            for field, messages in _flatten(inner, f"{prefix}.{index}" if prefix else str(index)).items():
+                flat.setdefault(field, []).extend(messages)
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix or "non_field_errors": [str(message) for message in messages]}
 
 
 def _body(code: str, message: str, fields: dict | None = None, **extra) -> dict:
@@ -42,6 +106,9 @@ def exception_handler(exc, context):
         return Response(_body("signing_unavailable", str(exc)), status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, Http404):
         return Response(_body("not_found", _("Not found.")), status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        message = _("The request is too large.")
+        return Response(_body("too_large", message), status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, PermissionDenied):
         return Response(
             _body("forbidden", str(exc) or _("You may not do this.")), status=status.HTTP_403_FORBIDDEN
@@ -51,11 +118,7 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        fields = {
-            name: [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
-            for name, msgs in detail.items()
-        }
+        fields = _flatten(exc.detail)
         first = next(iter(fields.values()), [_("The input is not valid.")])[0]
         response.data = _body("invalid", first, fields)
     elif isinstance(exc, exceptions.APIException):

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "guardian",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "viewflow",
     "viewflow.workflow",
@@ -82,7 +83,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused for a locked account into config.auth.locked_out's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,6 +127,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account before any password is checked (config/auth.py).
+    "config.auth.LoginAttemptsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -149,7 +155,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even bef
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "config.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve app static files straight from their apps in development; production runs
@@ -184,6 +190,25 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL_HEADER_ENABLED", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# API tokens expire like a session: seconds from issue (POST /api/auth/token/); revoked by
+# POST /api/auth/logout/ or by an administrator (admin, "Tokens").
+SAHIH_API_TOKEN_TTL = env_int("SAHIH_API_TOKEN_TTL", SESSION_COOKIE_AGE)
+
+# Brute force (django-axes, counted in the database so every app server shares the count):
+# after AXES_FAILURE_LIMIT failed logins for a username, that username is locked for
+# AXES_COOLOFF_MINUTES on the web login, the admin login and the API token endpoint.
+# Locking by username, not address: the offices of a region share a few NAT addresses.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+# The lockout runs from the failure that reached the limit, so its end can be told.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "config.auth.locked_out"
+AXES_VERBOSE = False
+# axes.W006 asks for the address among the lockout parameters; locking addresses would lock
+# whole offices behind one NAT address, and a username is locked whatever the address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -211,10 +236,16 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token first: an anonymous call then gets 401 with "WWW-Authenticate: Token".
+        "config.auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "config.api.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -227,6 +258,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.add_error_responses",
+    ],
     # One name per choice set, however many fields use it.
     "ENUM_NAME_OVERRIDES": {
         "CaseKindEnum": "decisions.models.CaseKind",
@@ -288,6 +323,10 @@ SAHIH_ATTACHMENT_MAX_BYTES = env_int("SAHIH_ATTACHMENT_MAX_BYTES", 5 * 1024 * 10
 # The ledger's signing key and where checkpoints are written (outside the database).
 SAHIH_LEDGER_KEY_FILE = Path(env_str("SAHIH_LEDGER_KEY_FILE", str(VAR_DIR / "keys" / "ledger.pem")))
 SAHIH_CHECKPOINT_DIR = Path(env_str("SAHIH_CHECKPOINT_DIR", str(VAR_DIR / "checkpoints")))
+# The witness log: each event's sequence number and hash, appended after its commit
+# (audit/witness.py). Like the checkpoints, keep it where the database's administrators
+# cannot write; empty turns it off.
+SAHIH_LEDGER_WITNESS_DIR = env_str("SAHIH_LEDGER_WITNESS_DIR", str(VAR_DIR / "witness")) or None
 # Processes that verify a large ledger in parallel (0: one per CPU); see docs/ledger.md.
 SAHIH_LEDGER_VERIFY_WORKERS = env_int("SAHIH_LEDGER_VERIFY_WORKERS", 0)
 # The most cases one evidence bundle of the inspector workspace holds; see docs/inspection.md.

@@ -1,7 +1,9 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+
+from .auth import AdminLoginForm
+
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,6 +12,5 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("", include("config.site_urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, not even with DEBUG: decrees and attachments are served only by views
+# that check access (config/storage.py).

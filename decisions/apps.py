@@ -9,4 +9,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
+        from audit import claims
+
         from . import checks  # noqa: F401 -- registers the system checks
+        from .ledger_claims import claims as decisions_claims
+
+        claims.register("decisions", decisions_claims)

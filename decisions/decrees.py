@@ -104,6 +104,9 @@ def decree_issue(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> D
         decree_date=decree_date,
         signed_at=signed_at,
     )
+    # The SK witnesses the ledger's length: its own events come after this position, and the
+    # position is inside the signed PDF (the signature's reason) and on the decree's record.
+    position = ledger.position()
     signature = signature_for(assignment, signer_employee=employee_of(signer))
     document = compose(
         case=case,
@@ -120,7 +123,7 @@ def decree_issue(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> D
             page=page,
             box=(x1, y1, x2, y2),
             signer_name=signature.name,
-            reason=f"Keputusan {document.issuer.title()} Nomor {number}",
+            reason=f"Keputusan {document.issuer.title()} Nomor {number} (buku besar audit #{position})",
             location=document.place,
             # The name stands under the field in the signature block; the stamp names the office
             # and the time, so the name is printed once.
@@ -139,6 +142,7 @@ def decree_issue(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> D
         "lines": list(signature.lines),
         "signed_as": signature.name,
         "basis": assignment.get("basis"),
+        "ledger_position": position,
     }
     decree.content = document.to_dict()
     decree.unsigned_sha256 = hashlib.sha256(rendered.pdf).hexdigest()
@@ -163,6 +167,7 @@ def decree_issue(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> D
             "unsigned_sha256": decree.unsigned_sha256,
             "signature_form": signature.form,
             "effective_date": case.effective_date,
+            "ledger_position": position,
         },
     )
     if case.kind in AMENDMENTS and case.target_decree_id is not None:

@@ -32,8 +32,11 @@ from .selectors import user_is_clerk_for_all_units
 
 MSG_NOT_CLERK = _("Only clerks may propose cases.")
 MSG_NO_UNIT = _("Your account is not linked to a position in a unit, so you cannot propose cases.")
+MSG_EMPLOYEE_TWICE = _("The employee with NIP %(nip)s is named more than once in this case.")
+# Names the NIP the clerk typed, never the person: a clerk of another unit must not learn
+# who holds a NIP from the refusal.
 MSG_OUTSIDE_UNIT = _(
-    "%(name)s does not work in your unit; only BKPSDM clerks may propose cases for other units."
+    "The employee with NIP %(nip)s does not work in your unit; only BKPSDM clerks may propose cases for other units."
 )
 MSG_ABOUT_SELF = _("You cannot propose a case about yourself.")
 MSG_NO_ITEMS = _("Name at least one employee.")
@@ -89,7 +92,7 @@ def _check_may_propose(actor: AbstractBaseUser, employees: list[Employee]) -> No
         return
     for employee in employees:
         if employee.position is None or employee.position.unit.opd != opd:
-            raise Refused(MSG_OUTSIDE_UNIT % {"name": employee.full_name}, code="outside_unit")
+            raise Refused(MSG_OUTSIDE_UNIT % {"nip": employee.nip_display}, code="outside_unit")
 
 
 def _validate_items(kind: str, items: list[ItemInput]) -> None:
@@ -98,6 +101,12 @@ def _validate_items(kind: str, items: list[ItemInput]) -> None:
         raise Invalid(MSG_NO_ITEMS, code="no_items", fields={"items": MSG_NO_ITEMS})
     if len(items) > 1 and not spec.collective and not spec.candidates:
         raise Invalid(MSG_ONE_EMPLOYEE, code="one_employee", fields={"items": MSG_ONE_EMPLOYEE})
+    seen = set()
+    for item in items:
+        if item.employee.pk in seen:
+            message = MSG_EMPLOYEE_TWICE % {"nip": item.employee.nip_display}
+            raise Invalid(message, code="employee_twice", fields={"items": message})
+        seen.add(item.employee.pk)
     for item in items:
         employee = item.employee
         name = employee.full_name
@@ -323,12 +332,14 @@ def lock_case(case_id: int) -> Case:
     return Case.objects.select_for_update().get(pk=case_id)
 
 
-def _check_may_edit(case: Case, actor: AbstractBaseUser) -> None:
-    if case.status not in Case.EDITABLE_STATUSES:
-        raise Conflict(MSG_NOT_EDITABLE % {"status": case.get_status_display()}, code="not_editable")
+def check_may_edit(case: Case, actor: AbstractBaseUser) -> None:
+    """Who first (403 for anyone but the proposer and the clerks of their unit), then when
+    (409 once the case is no longer a draft or returned)."""
     same_unit_clerk = actor.has_perm(PROPOSE_PERMISSION) and opd_of(actor) == case.initiating_unit
     if case.created_by_id != actor.pk and not same_unit_clerk:
         raise Refused(MSG_NOT_PROPOSER, code="not_proposer")
+    if case.status not in Case.EDITABLE_STATUSES:
+        raise Conflict(MSG_NOT_EDITABLE % {"status": case.get_status_display()}, code="not_editable")
 
 
 def case_update(
@@ -343,7 +354,7 @@ def case_update(
     """Change a draft or a returned case. Only what is passed changes."""
     with ledger.atomic():
         case = lock_case(case.pk)
-        _check_may_edit(case, actor)
+        check_may_edit(case, actor)
         changes: dict = {}
         if effective_date is not None and effective_date != case.effective_date:
             changes["effective_date"] = [case.effective_date, effective_date]
@@ -484,5 +495,5 @@ def attachment_add(
     """The proposer adds a document while the case is a draft or returned."""
     with ledger.atomic():
         case = lock_case(case.pk)
-        _check_may_edit(case, actor)
+        check_may_edit(case, actor)
         return store_attachment(case=case, actor=actor, kind=kind, name=name, content=content, item=item)

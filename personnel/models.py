@@ -95,8 +95,12 @@ class OrgUnit(models.Model):
         ordering = ["code"]
         verbose_name = _("organisational unit")
         verbose_name_plural = _("organisational units")
-        # Granted per unit with django-guardian: "any verifier of BKPSDM may take this".
-        permissions = [("verify_cases", _("Can verify personnel cases for this unit"))]
+        # Granted per unit with django-guardian: "any verifier of BKPSDM may take this",
+        # "the secretary of DISHUB may hand DISHUB's waiting tasks to its Plh".
+        permissions = [
+            ("verify_cases", _("Can verify personnel cases for this unit")),
+            ("manage_tasks", _("Can reassign the waiting tasks of this unit")),
+        ]
 
     def __str__(self) -> str:
         return self.name

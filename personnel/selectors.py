@@ -75,6 +75,14 @@ def holder_of(position: Position, *, on: date) -> Holder:
     )
     if acting is not None:
         return _acting_holder(position, acting)
+    substantive = _substantive_holder(position, on=on)
+    if substantive is not None:
+        return substantive
+    return Holder(user=None, name="", basis="vacant", position=position)
+
+
+def _substantive_holder(position: Position, *, on: date) -> Holder | None:
+    """The holder of the post itself (not acting) with an active login, if any."""
     if position.kind in Position.ELECTED_KINDS:
         term = (
             ElectedTerm.objects.select_related("user")
@@ -98,7 +106,23 @@ def holder_of(position: Position, *, on: date) -> Holder:
                 position=position,
                 employee=employee,
             )
-    return Holder(user=None, name="", basis="vacant", position=position)
+    return None
+
+
+def authorised_for(position: Position, *, on: date) -> list[Holder]:
+    """Everyone who holds the authority of ``position`` on ``on``: each Plt or Plh whose
+    decree covers the day, then the substantive holder (for elected posts, the term's
+    holder). A task of the position may be handed only to one of them."""
+    acting = (
+        ActingAssignment.objects.select_related("user", "user__employee")
+        .filter(position=position, start__lte=on, end__gte=on, user__is_active=True)
+        .order_by("-start", "-pk")
+    )
+    holders = [_acting_holder(position, assignment) for assignment in acting]
+    substantive = _substantive_holder(position, on=on)
+    if substantive is not None:
+        holders.append(substantive)
+    return holders
 
 
 def _acting_holder(position: Position, acting: ActingAssignment) -> Holder:

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.models import Event
+from config.api import BoundedJSONParser
 from decisions import services as case_services
 from decisions.errors import Invalid
 from decisions.models import Attachment, Case, CaseItem, CaseKind
@@ -26,6 +27,9 @@ from .stages import stage_title
 
 MSG_NO_EMPLOYEE = _("No employee has the NIP %(nip)s.")
 MSG_NO_POSITION = _("No position has the code %(code)s.")
+MSG_NOT_CHANGEABLE = _(
+    "These fields cannot be changed: %(fields)s. To change the kind, withdraw the case and draft a new one."
+)
 MSG_NO_DECREE = _("No decree you may see has the number %(number)s.")
 
 
@@ -214,6 +218,8 @@ class ItemInput(serializers.Serializer):
 
 
 def _items_from(data: dict) -> list[case_services.ItemInput]:
+    """The employees a case names, from *validated* input: ``items``, or one ``employee``
+    with its ``target_position`` (raw request data may hold anything a client sends)."""
     rows = data.get("items") or [
         {"employee": data.get("employee"), "target_position": data.get("target_position")}
     ]
@@ -292,7 +298,7 @@ class CaseListCreate(generics.ListAPIView):
         case = case_services.case_create(
             actor=request.user,
             kind=data["kind"],
-            items=_items_from({**request.data, **data}),
+            items=_items_from(data),
             effective_date=data.get("effective_date"),
             reason=data["reason"],
             data=data.get("data"),
@@ -321,8 +327,13 @@ class CaseDetail(APIView):
         case = get_case_for_user(request.user, pk)
         payload = self.UpdateInput(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
+        # Silently ignoring a field (the kind, the status) would tell the client it changed.
+        fixed = sorted(set(request.data) - set(payload.fields))
+        if fixed:
+            message = MSG_NOT_CHANGEABLE % {"fields": ", ".join(fixed)}
+            raise Invalid(message, code="not_changeable", fields=dict.fromkeys(fixed, message))
         data = payload.validated_data
-        items = _items_from(request.data) if ("items" in request.data or "employee" in request.data) else None
+        items = _items_from(data) if ("items" in data or "employee" in data) else None
         case = case_services.case_update(
             case=case,
             actor=request.user,
@@ -422,7 +433,7 @@ class AttachmentOutput(serializers.ModelSerializer):
 
 
 class CaseAttachments(APIView):
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
 
     class UploadInput(serializers.Serializer):
         kind = serializers.ChoiceField(choices=Attachment.Kind.choices)
@@ -549,7 +560,7 @@ class DecideInput(NoteInput, PolicyAnswers):
 class TaskDecide(APIView):
     """Any decision a stage offers, with the facts and document it asks for."""
 
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
 
     @extend_schema(request=DecideInput, responses=CaseOutput)
     def post(self, request, pk: int):

@@ -7,3 +7,10 @@ class WorkflowsConfig(AppConfig):
 
     name = "workflows"
     verbose_name = _("Workflows")
+
+    def ready(self) -> None:
+        from audit import claims
+
+        from .ledger_claims import claims as workflows_claims
+
+        claims.register("workflows", workflows_claims)

@@ -205,15 +205,17 @@ class Stage(View):
             self._effect(case=case, task=task, action=action, facts=facts, actor=actor)
 
     def can_assign(self, user, task) -> bool:
-        """Whether ``user`` may take this task from its pool (the object permission stored
-        on the task at creation, or the same permission held model-wide)."""
-        if task.owner_id is not None or user is None or not user.is_authenticated:
+        """Whether ``user`` may take this task from its pool: the permission stored on the
+        task at creation, granted on its unit or model-wide -- never as a superuser, and
+        never the managers' marker on a vacant stage (that waits for a reassignment)."""
+        from .approvers import MANAGER_PERMISSION
+        from .authority import holds_permission
+
+        if task.owner_id is not None or user is None or not user.is_authenticated or user.is_superuser:
             return False
-        if not task.owner_permission:
+        if not task.owner_permission or task.owner_permission == MANAGER_PERMISSION:
             return False
-        return user.has_perm(task.owner_permission, task.owner_permission_obj) or user.has_perm(
-            task.owner_permission
-        )
+        return holds_permission(user, task.owner_permission, task.owner_permission_obj)
 
     def next_for(self, outcome: str):
         return {

@@ -23,6 +23,7 @@ from viewflow.workflow.status import STATUS
 
 from decisions.selectors import is_inspector
 
+from .approvers import MANAGER_PERMISSION
 from .flows import ROUTES
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -52,10 +53,14 @@ def _pool_filter(user: AbstractBaseUser) -> Q:
             owner_permission_content_type_id=content_type_id,
             owner_permission_obj_pk=str(object_pk),
         )
+    # Superusers never get here (actionable_task_query): their get_all_permissions() would
+    # be every permission, opening every pool to an administrator (workflows/authority.py).
     model_perms = user.get_all_permissions()
     if model_perms:
         grants |= Q(owner_permission__in=model_perms)
-    return grants
+    # A vacant stage carries the managers' permission so managers hear of it; they
+    # reassign it, they do not decide it.
+    return grants & ~Q(owner_permission=MANAGER_PERMISSION)
 
 
 def open_human_tasks() -> QuerySet[Task]:
@@ -96,7 +101,7 @@ def actionable_task_query(user: AbstractBaseUser) -> QuerySet[Task]:
     stage, no task of a case the user proposed or is the subject of; and unless the stage
     only records a fact, none of a case where the user decided a stage of another authority.
     """
-    if not user.is_authenticated or (is_inspector(user) and not user.is_superuser):
+    if not user.is_authenticated or user.is_superuser or is_inspector(user):
         return Task.objects.none()
     from decisions.models import Case as CaseModel
     from decisions.models import CaseItem

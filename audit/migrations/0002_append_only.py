@@ -6,13 +6,13 @@ from django.db import migrations
 def install(apps, schema_editor):
     from audit import protection
 
-    protection.install(schema_editor.connection)
+    protection.install(schema_editor.connection, head=False)
 
 
 def remove(apps, schema_editor):
     from audit import protection
 
-    protection.remove(schema_editor.connection)
+    protection.remove(schema_editor.connection, head=False)
 
 
 class Migration(migrations.Migration):

@@ -24,8 +24,10 @@ PROPOSE_PERMISSION = "decisions.add_case"
 MSG_NOT_CLERK = _("Only clerks may check proposals.")
 MSG_UNKNOWN_EMPLOYEE = _("There is no employee with the NIP %(nip)s.")
 MSG_UNKNOWN_POSITION = _("There is no position with the code %(code)s.")
+# Names the NIP the clerk typed, never the person: a clerk of another unit must not learn
+# who holds a NIP from the refusal.
 MSG_OUTSIDE_UNIT = _(
-    "%(name)s does not work in your unit; only BKPSDM clerks may check proposals for other units."
+    "The employee with NIP %(nip)s does not work in your unit; only BKPSDM clerks may check proposals for other units."
 )
 
 _NOT_DIGITS = re.compile(r"\D+")
@@ -40,7 +42,7 @@ def _check_scope(actor: AbstractBaseUser, employees: list[Employee]) -> None:
     opd = opd_of(actor)
     for employee in employees:
         if opd is None or employee.position is None or employee.position.unit.opd != opd:
-            raise Refused(MSG_OUTSIDE_UNIT % {"name": employee.full_name}, code="outside_unit")
+            raise Refused(MSG_OUTSIDE_UNIT % {"nip": employee.nip_display}, code="outside_unit")
 
 
 def proposal_from_request(

@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from ..models import OrgUnit, Position, Rank
 from .errors import (
     MSG_DUPLICATE_KEY,
+    MSG_NUL_CHARACTER,
     MSG_POSITION_REJECTED,
     MSG_REQUIRED,
     MSG_UNIT_REJECTED,
@@ -76,6 +77,12 @@ class RowReader:
         self.table = table
         self.row = row
         self.errors: list[RowError] = []
+        for column, value in row.cells.items():
+            if isinstance(value, str) and "\x00" in value:
+                # A damaged export. PostgreSQL cannot even compare text holding NUL, so the
+                # byte is dropped for the lookups that follow; the row is rejected anyway.
+                self.error(column, "nul_character", MSG_NUL_CHARACTER)
+                row.cells[column] = value.replace("\x00", "")
 
     def error(self, column: str, code: str, message) -> None:
         error = RowError(self.table.file.name, self.row.line, column, code, str(message))

@@ -17,6 +17,10 @@ MSG_DUPLICATE_KEY = _("“%(key)s” appears again; it was first given in %(file
 MSG_UNKNOWN_UNIT = _("There is no unit with the code “%(code)s” in the registry or in this import.")
 MSG_UNIT_REJECTED = _("The unit “%(code)s” was rejected in this import (see its own row).")
 MSG_UNKNOWN_POSITION = _("There is no position with the code “%(code)s” in the registry or in this import.")
+MSG_NUL_CHARACTER = _(
+    "The cell holds a NUL character (byte 0), which no registry value may contain; the file was "
+    "probably damaged when it was saved. Correct the cell and import the file again."
+)
 MSG_POSITION_REJECTED = _("The position “%(code)s” was rejected in this import (see its own row).")
 
 

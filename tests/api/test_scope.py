@@ -121,8 +121,11 @@ def test_verifying_the_ledger(api, city, signed, persona, expected):
 
 
 @pytest.mark.parametrize("url", ["/api/cases/", "/api/tasks/", "/api/me/", "/api/audit/verify/"])
-def test_anonymous_users_are_refused(api, url):
-    assert api(None).get(url).status_code in (401, 403)
+def test_anonymous_users_are_refused_with_401_and_told_how_to_authenticate(api, url):
+    response = api(None).get(url)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Token realm="api"' or response["WWW-Authenticate"] == "Token"
+    assert response.json()["code"] == "not_authenticated"
 
 
 def test_an_api_token_is_issued_for_a_password_and_identifies_the_user(api, city):

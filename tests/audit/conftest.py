@@ -11,9 +11,10 @@ from audit import protection
 
 @pytest.fixture
 def ledger_files(tmp_path, settings):
-    """A fresh signing key and checkpoint directory for the test."""
+    """A fresh signing key, checkpoint directory and witness log for the test."""
     settings.SAHIH_LEDGER_KEY_FILE = tmp_path / "keys" / "ledger.pem"
     settings.SAHIH_CHECKPOINT_DIR = tmp_path / "checkpoints"
+    settings.SAHIH_LEDGER_WITNESS_DIR = tmp_path / "witness"
     return tmp_path
 
 

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.test import TestCase
 
 from audit import services
 
@@ -27,8 +28,9 @@ ACTOR = {"username": "clerk", "name": "Siti Rahma", "nip": "198501012010012001",
 
 
 def record_events(count: int, *, object_id: str = "1", action: str = "case.noted", data=None) -> None:
-    """Append ``count`` events in one transaction, the way services do."""
-    with services.atomic():
+    """Append ``count`` events in one transaction, the way services do (and, as after a real
+    commit, their witness lines: a test's own transaction never commits)."""
+    with TestCase.captureOnCommitCallbacks(execute=True), services.atomic():
         for index in range(count):
             services.record(
                 action=action,

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from audit import checkpoints, proofs
+from audit import checkpoints, proofs, protection
 from audit.merkle import leaf_hash, verify_consistency, verify_inclusion
 from audit.models import Event
 from audit.tasks import checkpoint as checkpoint_task
@@ -77,8 +77,24 @@ def test_verify_reports_every_checkpoint_in_the_api_shape(db, ledger_files):
 
     report = verify_ledger().as_dict()
 
-    assert set(report) == {"ok", "entries", "head", "root", "first_bad_seq", "problem", "checkpoints"}
+    assert set(report) == {
+        "ok",
+        "entries",
+        "head",
+        "root",
+        "first_bad_seq",
+        "problem",
+        "checkpoints",
+        "mark",
+        "witnessed",
+        "claims",
+        "protection",
+        "problems",
+    }
     assert report["ok"] and report["entries"] == 6 and report["first_bad_seq"] is None
+    assert (
+        report["mark"] == 6 and report["witnessed"] == 5 and report["protection"] == report["problems"] == []
+    )
     assert report["checkpoints"] == [
         {
             "name": "checkpoint-000000000003.json",
@@ -90,15 +106,14 @@ def test_verify_reports_every_checkpoint_in_the_api_shape(db, ledger_files):
     ]
 
 
-def test_audit_verify_prints_the_result_and_fails_with_the_first_bad_sequence(
-    db, ledger_files, as_owner, capsys
-):
+def test_audit_verify_prints_the_result_and_fails_with_the_first_bad_sequence(db, ledger_files, capsys):
     record_events(4)
     call_command("audit_checkpoint")
     call_command("audit_verify")
     assert "Ledger verified." in capsys.readouterr().out
 
-    with connection.cursor() as cursor:  # the owner edits the table directly
+    protection.remove(connection)  # the owner drops the triggers (rolled back with the test)
+    with connection.cursor() as cursor:  # and edits the table directly
         cursor.execute("UPDATE audit_event SET object_id = '99' WHERE seq = 3")
     with pytest.raises(CommandError, match=r"at event #3: event #3: the object column disagrees"):
         call_command("audit_verify")

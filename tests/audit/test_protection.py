@@ -123,6 +123,12 @@ def test_grants_leave_the_application_role_only_select_and_insert_on_the_ledger(
             "CREATE TABLE shadow_ledger (seq bigint)",
             "SET session_replication_role = replica",
             f'SET ROLE "{owner}"',
+            # The high-water mark: read only, and its triggers out of reach.
+            "UPDATE audit_ledgerhead SET seq = 0",
+            "DELETE FROM audit_ledgerhead",
+            "TRUNCATE audit_ledgerhead",
+            "ALTER TABLE audit_ledgerhead DISABLE TRIGGER ALL",
+            "DROP TRIGGER audit_ledgerhead_follow ON audit_event",
         ]:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 app_connection.execute(sql)
@@ -138,8 +144,11 @@ def test_grants_leave_the_application_role_only_select_and_insert_on_the_ledger(
         app_connection.execute("UPDATE auth_group SET name = 'probe2' WHERE name = 'probe'")
         app_connection.execute("DELETE FROM auth_group WHERE name = 'probe2'")
 
-    assert len(denied) == 10
+    assert len(denied) == 15
     assert Event.objects.count() == 3
+    with connection.cursor() as cursor:  # the application's insert moved the mark all the same
+        cursor.execute("SELECT seq FROM audit_ledgerhead")
+        assert cursor.fetchone() == (3,)
     with connection.cursor() as cursor:
         cursor.execute("SELECT tableowner FROM pg_tables WHERE tablename IN ('audit_event', 'auth_group')")
         assert {row[0] for row in cursor.fetchall()} == {owner}

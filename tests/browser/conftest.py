@@ -67,6 +67,7 @@ def chromium():
 def browse(chromium, live_server, transactional_db):
     """``browse(user)``: a page logged in as ``user`` (its own context); ``browse()`` anonymous."""
     contexts = []
+    violations: list[str] = []
 
     def open_page(user=None, *, password: str = PASSWORD):
         context = chromium.new_context(
@@ -74,13 +75,28 @@ def browse(chromium, live_server, transactional_db):
         )
         contexts.append(context)
         page = context.new_page()
+        watch_csp(page, violations)
         if user is not None:
             login(page, user.get_username(), password)
         return page
 
+    open_page.csp_violations = violations
     yield open_page
     for context in contexts:
         context.close()
+    # Every page any browser test opened ran under the Content-Security-Policy without a
+    # single refusal (config/middleware.py): no inline script or style slipped in.
+    assert violations == [], violations
+
+
+def watch_csp(page, violations: list[str]) -> None:
+    """Collect the browser's reports of Content-Security-Policy violations on ``page``."""
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:

@@ -86,16 +86,3 @@ def reads(action: str | None = None):
     """The inspectors' read events, oldest first."""
     events = Event.objects.filter(object_type="inspection")
     return list(events.filter(action=action) if action else events)
-
-
-@pytest.fixture
-def as_owner():
-    """Act as the ledger table's owner (the DBA): the triggers are removed for this test."""
-    from django.db import connection
-
-    from audit import protection
-
-    protection.remove(connection)
-    yield
-    if not connection.in_atomic_block and not protection.installed(connection):
-        protection.install(connection)

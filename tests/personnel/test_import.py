@@ -4,6 +4,7 @@ import csv
 import hashlib
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -416,3 +417,34 @@ def test_a_column_left_out_of_a_file_leaves_that_field_alone(registry, tmp_path)
     assert result.counts["positions"].unchanged == 1
     head = Position.objects.get(code="DISHUB-KADIS")
     assert head.is_head and head.min_rank_id == 42
+
+
+def _with_nul(tmp_path) -> Path:
+    damaged = tmp_path / "employees_nul.csv"
+    text = (DATA / "employees.csv").read_text(encoding="utf-8")
+    damaged.write_text(text.replace("Rina Marpaung", "Rina\x00Marpaung"), encoding="utf-8")
+    return damaged
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+def test_a_nul_byte_in_a_cell_is_a_row_error_not_a_traceback(registry, tmp_path, dry_run):
+    result = import_registry(
+        employees=[ImportFile.from_path(_with_nul(tmp_path))], skip_invalid=True, dry_run=dry_run
+    )
+
+    assert problems(result) == {(3, "nama", "nul_character")}
+    assert result.counts["employees"].rejected == 1
+    assert not any("\x00" in name for name in Employee.objects.values_list("name", flat=True))
+
+
+def test_the_command_reports_a_nul_byte_and_neutralises_formulas_in_its_report(registry, tmp_path, capsys):
+    damaged = tmp_path / "employees_bad_formula.csv"
+    text = _with_nul(tmp_path).read_text(encoding="utf-8")
+    damaged.write_text(text.replace("IV/b", "@SUM(A1)"), encoding="utf-8")
+    report = tmp_path / "laporan.csv"
+    with pytest.raises(CommandError):
+        call_command("import_registry", "--employees", str(damaged), "--dry-run", "--report-out", str(report))
+
+    rows = list(csv.DictReader(report.read_text(encoding="utf-8").splitlines()))
+    assert {(row["line"], row["code"]) for row in rows} >= {("3", "nul_character"), ("2", "unknown_rank")}
+    assert not any(value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())

@@ -126,6 +126,11 @@ def test_an_official_drops_employees_of_a_collective_case_from_its_page(browser,
 
 
 def test_a_manager_reassigns_a_task_from_the_case_page(browser, city, transfer_case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from personnel.models import ActingAssignment
     from tests.factories import UserFactory
 
     case = case_submit(case_id=transfer_case.pk, actor=city.clerk)
@@ -135,6 +140,22 @@ def test_a_manager_reassigns_a_task_from_the_case_page(browser, city, transfer_c
     assert client.get(reverse("cases:detail", args=[case.pk])).context["can_reassign"]
     unknown = client.post(reverse("tasks:reassign", args=[task.pk]), {"to": "nobody", "reason": "Cuti."})
     assert unknown.status_code == 400 and unknown.context["reassign_form"].errors["to"]
+    # The Sekda holds no authority over BPKAD's head stage: refused until a Plh is recorded.
+    refused = client.post(
+        reverse("tasks:reassign", args=[task.pk]), {"to": "sekda", "reason": "Kepala BPKAD cuti."}
+    )
+    assert refused.status_code == 400 and refused.context["reassign_form"].errors["to"]
+    ActingAssignment.objects.create(
+        position=city.head_bpkad.employee.position,
+        kind="plh",
+        user=city.sekda,
+        start=timezone.localdate(),
+        end=timezone.localdate() + timedelta(days=5),
+        decree_number="800.1.3.3/72/BKPSDM/2026",
+        decree_date=timezone.localdate(),
+    )
+    page = client.get(reverse("cases:detail", args=[case.pk]))
+    assert city.sekda in [p for row in page.context["pending"] for p in row["candidates"]]
     done = client.post(
         reverse("tasks:reassign", args=[task.pk]), {"to": "sekda", "reason": "Kepala BPKAD cuti."}
     )
@@ -255,3 +276,13 @@ def test_a_bkpsdm_clerk_starts_a_correction_from_the_decree_and_it_names_the_dec
     correction = Case.objects.get(kind="correction")
     assert correction.target_decree == decree and correction.data["correction"].startswith("Tertulis")
     assert not browser(city.clerk).get(reverse("cases:detail", args=[case.pk])).context["can_amend"]
+
+
+@pytest.mark.parametrize("persona", ["inspector", "head_dishub", "head_bpkad"])
+def test_the_edit_page_of_a_draft_is_refused_to_inspectors_and_officials(
+    browser, city, transfer_case, persona
+):
+    refused = browser(getattr(city, persona)).get(reverse("cases:edit", args=[transfer_case.pk]))
+
+    assert refused.status_code == 403
+    assert browser(city.clerk).get(reverse("cases:edit", args=[transfer_case.pk])).status_code == 200

@@ -105,6 +105,12 @@ def test_a_plt_regional_head_signs_and_the_sk_says_plt(city, transfer_case):
     assert case.decree.signer["form"] == "plt"
 
 
+def vacant_position(city):
+    from personnel.models import Position
+
+    return Position.objects.get(code="KABPKAD")
+
+
 def test_a_vacant_head_post_waits_for_a_manager_who_reassigns_it_with_a_reason(city, transfer_case):
     head = city.head_bpkad.employee
     head.position, head.position_since = None, None
@@ -119,10 +125,25 @@ def test_a_vacant_head_post_waits_for_a_manager_who_reassigns_it_with_a_reason(c
     with pytest.raises(Invalid):
         task_reassign(task_id=vacant.pk, actor=manager, to_user=city.head_dishub, reason=" ")
     stand_in = UserFactory(username="sekretaris_bpkad", roles=["official"])
+    with pytest.raises(Invalid) as unrecorded:  # not yet appointed Plt: no authority (UU 30/2014)
+        task_reassign(task_id=vacant.pk, actor=manager, to_user=stand_in, reason="Ditunjuk sekretaris.")
+    assert unrecorded.value.code == "no_authority"
+    ActingAssignment.objects.create(
+        position=vacant_position(city),
+        kind="plt",
+        user=stand_in,
+        start=timezone.localdate(),
+        end=timezone.localdate() + timedelta(days=90),
+        decree_number="800.1.3.3/71/BKPSDM/2026",
+        decree_date=timezone.localdate(),
+    )
     task_reassign(
         task_id=vacant.pk, actor=manager, to_user=stand_in, reason="Kepala BPKAD kosong; ditunjuk sekretaris."
     )
-    assert _events(case, "task.reassigned")[0].data["reason"].startswith("Kepala BPKAD kosong")
+    reassigned = _events(case, "task.reassigned")[0].data
+    assert reassigned["reason"].startswith("Kepala BPKAD kosong")
+    assert reassigned["authority"]["basis"] == "plt"
+    assert reassigned["authority"]["acting"]["decree_number"] == "800.1.3.3/71/BKPSDM/2026"
     decide(case, "unit_head", stand_in)
 
 

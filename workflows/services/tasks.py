@@ -32,8 +32,7 @@ from decisions.selectors import cases_visible_to, is_inspector
 from decisions.services import lock_case, store_attachment
 from personnel.selectors import identity_of
 
-from .. import notifications, progress
-from ..approvers import MANAGER_PERMISSION
+from .. import authority, notifications, progress
 from ..flows import route_for
 from ..nodes import ACTION_LABELS, ACTION_OUTCOME, Outcome, Stage
 from ..stages import stage_title
@@ -52,10 +51,18 @@ MSG_TWO_STAGES = _(
     "of one case. Ask a manager to reassign this task."
 )
 MSG_INSPECTOR_READS = _("Inspectors read cases; they do not act on them.")
+MSG_ADMIN_NO_AUTHORITY = _(
+    "An administrator account holds no authority to decide a stage. Decide with the account of "
+    "the official who holds it."
+)
 MSG_FACT_REQUIRED = _("Fill in “%(label)s”.")
 MSG_FACT_DATE = _("“%(label)s” must be a date (dd-mm-yyyy).")
 MSG_DOCUMENT_REQUIRED = _("Attach the scan of the document.")
-MSG_NOT_MANAGER = _("Only managers may reassign tasks.")
+MSG_NOT_MANAGER = _("Only a manager of the unit this stage belongs to may reassign its task.")
+MSG_NO_AUTHORITY = _(
+    "%(name)s does not hold the authority of the stage “%(stage)s”: a task goes only to the holder "
+    "of the position, a Plt/Plh recorded for it, or a member of the stage's pool."
+)
 MSG_REASSIGN_REASON = _("Write why the task is reassigned.")
 MSG_USER_INACTIVE = _("That account is deactivated.")
 MSG_DROP_REASON = _("Write why this employee is dropped from the case.")
@@ -115,7 +122,10 @@ def check_may_decide(task: Task, case: Case, actor: AbstractBaseUser) -> None:
     decision about the case, so it does not count as "a stage" for the two-stages rule.
     """
     stage = stage_of(task)
-    if is_inspector(actor) and not actor.is_superuser:
+    if actor.is_superuser:
+        # Superuser status is for running the system; it is no office (workflows/authority.py).
+        raise Refused(MSG_ADMIN_NO_AUTHORITY, code="admin_no_authority")
+    if is_inspector(actor):
         raise Refused(MSG_INSPECTOR_READS, code="inspector_read_only")
     if task.owner_id is not None and task.owner_id != actor.pk:
         owner = task.data.get("assignment", {}).get("name") or task.owner.get_username()
@@ -324,26 +334,35 @@ def task_reject(*, task_id: int, actor: AbstractBaseUser, note: str) -> Case:
 
 
 def task_reassign(*, task_id: int, actor: AbstractBaseUser, to_user: AbstractBaseUser, reason: str) -> Task:
-    """A manager hands a waiting task to someone else (absence, vacancy, conflict of duties)."""
+    """A manager of the stage's unit hands a waiting task to someone who holds the stage's
+    authority (absence, vacancy, conflict of duties); what gives them the authority is
+    stored on the task and in the ledger."""
     with ledger.atomic():
         task, case = get_task_for_user(actor, task_id)
         case = lock_case(case.pk)
         task.refresh_from_db()
         if task.status not in OPEN:
             raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
-        if not actor.has_perm(MANAGER_PERMISSION):
+        stage = stage_of(task)
+        if not authority.may_reassign(actor, task, case):
             raise Refused(MSG_NOT_MANAGER, code="not_manager")
         reason = (reason or "").strip()
         if not reason:
             raise Invalid(MSG_REASSIGN_REASON, code="reason_required", fields={"reason": MSG_REASSIGN_REASON})
         if not to_user.is_active:
-            raise Invalid(MSG_USER_INACTIVE, code="user_inactive", fields={"to_user": MSG_USER_INACTIVE})
+            raise Invalid(MSG_USER_INACTIVE, code="user_inactive", fields={"to": MSG_USER_INACTIVE})
+        basis = authority.authority_record(to_user, task, case, on=timezone.localdate())
+        if basis is None:
+            name = (identity_of(to_user) or {}).get("name") or to_user.get_username()
+            message = MSG_NO_AUTHORITY % {"name": name, "stage": stage.task_title}
+            raise Invalid(message, code="no_authority", fields={"to": message})
         before = task.data.get("assignment", {})
         task.owner = to_user
         task.status = STATUS.ASSIGNED
         task.assigned = timezone.now()
         task.data["assignment"] = {
             "basis": "reassigned",
+            "authority": basis,
             "username": to_user.get_username(),
             "name": (identity_of(to_user) or {}).get("name"),
             "reason": reason,
@@ -361,6 +380,7 @@ def task_reassign(*, task_id: int, actor: AbstractBaseUser, to_user: AbstractBas
                 "stage": task.data.get("stage"),
                 "from": before,
                 "to": identity_of(to_user),
+                "authority": basis,
                 "reason": reason,
             },
         )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -26,8 +28,7 @@ from decisions.selectors import (
 )
 from personnel.models import Employee, Position
 
-from .. import services
-from ..approvers import MANAGER_PERMISSION
+from .. import authority, services
 from ..forms import CaseForm, DecisionForm, DropItemsForm, ReassignForm
 from ..route import route_steps, route_svg
 from ..selectors import due_date, is_overdue, latest_returns, pending_tasks_by_process
@@ -214,6 +215,13 @@ def case_new(request):
 @login_required
 def case_edit(request, pk: int):
     case = get_case_for_user(request.user, pk)
+    try:
+        case_services.check_may_edit(case, request.user)
+    except Refused as refusal:
+        raise PermissionDenied(refusal.message) from None
+    except Conflict as conflict:
+        messages.error(request, conflict.message)
+        return redirect("cases:detail", pk=case.pk)
     first, *others = list(case.items.select_related("employee", "to_position").order_by("position_in_case"))
     scores = {
         row.get("nip"): row.get("score") for row in case.data.get("shortlist") or [] if isinstance(row, dict)
@@ -306,6 +314,8 @@ def render_case(
     if drop_form is None and len(active_items) > 1:
         drop_form = DropItemsForm(items=active_items)
     by_number = {item.position_in_case: item for item in active_items}
+    can_reassign = bool(pending) and authority.manages_any_unit(user)
+    today = timezone.localdate()
     context = {
         "case": case,
         "items": case.items.select_related("employee", "from_position__unit", "to_position__unit"),
@@ -319,6 +329,8 @@ def render_case(
                 "overdue": is_overdue(t),
                 "due": due_date(t),
                 "assignment": t.data.get("assignment", {}),
+                # Who may take it over: only those holding the stage's authority.
+                "candidates": authority.candidates(t, case, on=today) if can_reassign else [],
             }
             for t in pending
         ],
@@ -334,7 +346,7 @@ def render_case(
         else [],
         "returned": latest_returns([case])[case.pk] if case.status == Case.Status.RETURNED else None,
         "reassign_form": reassign_form or ReassignForm(),
-        "can_reassign": user.has_perm(MANAGER_PERMISSION) and bool(pending),
+        "can_reassign": can_reassign,
         "findings": (evaluation.findings if evaluation else []),
         "evaluation": evaluation,
         "evaluation_stage": (

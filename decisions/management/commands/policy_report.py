@@ -3,13 +3,13 @@ rules, as CSV (NIP, name, unit, position, finding, detail)."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from decisions.policy.report import registry_report
+from personnel.spreadsheet import SafeWriter
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ def _parse_day(value: str | None) -> date | None:
 
 
 def _write(handle, header, rows) -> None:
-    writer = csv.writer(handle)
+    writer = SafeWriter(handle)
     writer.writerow(header)
     for row in rows:
         writer.writerow([row.nip, row.name, row.unit, row.position, row.finding, row.detail])

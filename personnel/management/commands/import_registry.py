@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import getpass
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from personnel.importing import ImportFile, import_registry
+from personnel.spreadsheet import SafeWriter
 
 KINDS = ("units", "positions", "employees", "family")
 # Files smaller than this finish before a bar would be worth drawing on a terminal.
@@ -95,7 +95,7 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
         if options["report_out"]:
             with open(options["report_out"], "w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
+                writer = SafeWriter(handle)
                 writer.writerow(["file", "line", "column", "code", "message"])
                 for error in result.errors:
                     writer.writerow([error.file, error.line, error.column, error.code, error.message])

@@ -129,3 +129,14 @@ def test_the_report_api_is_for_offices_that_see_every_case(api, city, flagged, p
     assert response.status_code == status
     if status == 200:
         assert {"nip", "name", "unit", "position", "finding", "detail"} == set(response.json()[0])
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(flagged, tmp_path):
+    flagged["sanctioned"].name = '=HYPERLINK("http://x","klik")'
+    flagged["sanctioned"].save(update_fields=["name"])
+    target = tmp_path / "laporan.csv"
+    call_command("policy_report", "--output", str(target), "--date", ON.isoformat(), stderr=io.StringIO())
+    with target.open(encoding="utf-8") as handle:
+        names = [row[1] for row in csv.reader(handle)]
+    assert '\'=HYPERLINK("http://x","klik")' in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
