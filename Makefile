@@ -14,9 +14,13 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sahih needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+# axe-core (package.json, pinned in package-lock.json) is injected into pages by the browser
+# tests' accessibility check; without npm that test fails, saying how to install it.
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt package-lock.json
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: install Node.js 20 for the accessibility test (axe-core)"; fi
 	@touch $(STAMP)
 
 run: $(STAMP)
