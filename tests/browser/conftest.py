@@ -65,13 +65,14 @@ def chromium():
 
 @pytest.fixture
 def browse(chromium, live_server, transactional_db):
-    """``browse(user)``: a page logged in as ``user`` (its own context); ``browse()`` anonymous."""
+    """``browse(user)``: a page logged in as ``user`` (its own context); ``browse()`` anonymous;
+    ``viewport=`` another screen than 1366x768."""
     contexts = []
     violations: list[str] = []
 
-    def open_page(user=None, *, password: str = PASSWORD):
+    def open_page(user=None, *, password: str = PASSWORD, viewport: dict | None = None):
         context = chromium.new_context(
-            viewport=VIEWPORT, locale="id-ID", base_url=live_server.url, accept_downloads=True
+            viewport=viewport or VIEWPORT, locale="id-ID", base_url=live_server.url, accept_downloads=True
         )
         contexts.append(context)
         page = context.new_page()

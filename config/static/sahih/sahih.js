@@ -75,10 +75,24 @@
     update();
   }
 
+  // A box that scrolls sideways on a narrow screen (a wide table, a chart) must scroll from the
+  // keyboard too (WCAG 2.1.1): it gets a tab stop when nothing inside it can take the focus.
+  const FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+  function scrollableByKeyboard() {
+    document.querySelectorAll(".sahih-page table, .sahih-scroll, .sahih-chart-box, .sahih-picker__list").forEach((box) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls && !box.hasAttribute("tabindex") && !box.querySelector(FOCUSABLE)) {
+        box.setAttribute("tabindex", "0");
+      }
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-picker]").forEach(initPicker);
     watchDrawer();
+    scrollableByKeyboard();
   }
+  window.addEventListener("resize", () => window.requestAnimationFrame(scrollableByKeyboard));
   function ready() {
     init();
     focusErrors();
