@@ -95,7 +95,7 @@ FOCUS_RING_JS = """
   const el = document.activeElement;
   if (!el || el === document.body) return "nothing focused";
   const style = getComputedStyle(el);
-  const name = `${el.tagName.toLowerCase()}.${el.className}`;
+  const name = `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${el.className}`;
   const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
   if (!ring) return style.boxShadow !== "none" ? "" : `no visible focus on ${name}`;
   const rgb = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null; const p = m[1].split(",").map(parseFloat); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
