@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # SECRET_KEY and leaves DEBUG off (see README, "Configuration").
 RUN_ENV := DEBUG=1
 
-.PHONY: run test test-dates lint format bench messages screenshots decree-pages clean
+.PHONY: run test test-dates lint format bench bench-pages messages screenshots decree-pages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sahih needs Python 3.11 or newer")'
@@ -27,7 +27,8 @@ run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py signing_devca --if-missing
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) SAHIH_STATIC_FROM_APPS=0 $(BIN)/python manage.py runserver --nostatic 127.0.0.1:$(PORT)
 
 # The date-sensitive tests (marker `dates`, see DATE_SENSITIVE in tests/conftest.py) run again
 # with the clock pinned on the calendar's awkward days: New Year's Day, early and late
@@ -65,6 +66,11 @@ decree-pages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The weight of every role's pages, first and repeat load, in a production-like server
+# (DEBUG off, collected static files); rewrites its section of docs/benchmarks.md.
+bench-pages: $(STAMP)
+	$(BIN)/python -m bench.pages --write
 
 # The Indonesian catalogue: extract the msgids into locale/id/LC_MESSAGES/django.po (needs GNU
 # gettext), translate what is new there, then run this again to compile the .mo. Commit both
