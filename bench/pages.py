@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Page weight: first and repeat load of every role's pages"
-PASSWORD = "sahih-demo-2026"  # the demo's public password (README)
+PASSWORD = "sahih-demo-2026"  # noqa: S105 - the demo's public password (README)
 CHROMIUM = os.environ.get("SAHIH_CHROMIUM", "/usr/bin/chromium")
 
 # Run inside the server's environment: the demo's cases at every stage (tests/browser/scenes.py),
