@@ -5,6 +5,7 @@ demand through the services, so a role pays only for the states it looks at."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -17,6 +18,7 @@ from tests.factories import EmployeeFactory, PositionFactory, UserFactory
 from tests.inspection.conftest import run_transfer
 
 from .a11y import PHONE, axe_violations, phone_problems, use_axe
+from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +66,14 @@ class Scenes:
         return self._transfer(until=None)
 
 
+# The user guide's phone pictures (`make screenshots` only: CI has no use for them).
+PHONE_SHOTS = {
+    ("official", "/"): "phone-home",
+    ("official", "case"): "phone-case",
+    ("signer", "case"): "phone-signing",
+}
+
+
 def _pages(role: str, city, scenes: Scenes) -> tuple[object, list[str]]:
     """Who plays ``role`` and the pages they open."""
     if role == "anonymous":
@@ -106,6 +116,7 @@ def test_every_page_of_a_role_fits_a_phone_and_passes_axe(browse, city, role):
     page = browse(user, viewport=PHONE)
     use_axe(page)
     problems: dict[str, list[str]] = {}
+    taken: set[str] = set()
     for path in paths:
         page.goto(path)
         found = phone_problems(page) + [f"axe: {v}" for v in axe_violations(page)]
@@ -122,6 +133,13 @@ def test_every_page_of_a_role_fits_a_phone_and_passes_axe(browse, city, role):
             found += [f"menu axe: {v}" for v in axe_violations(page)]
             assert page.locator("#sahih-drawer .sahih-logout").is_visible()
             page.keyboard.press("Escape")
+            page.wait_for_selector("#sahih-drawer.mdc-drawer--open", state="detached")
         if found:
             problems[path] = found
+        shot = PHONE_SHOTS.get(
+            (role, "case" if path.startswith("/cases/") and path[7:-1].isdigit() else path)
+        )
+        if shot and shot not in taken and os.environ.get("SAHIH_SCREENSHOTS"):
+            screenshot(page, shot)
+            taken.add(shot)
     assert problems == {}
