@@ -126,16 +126,16 @@ def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def screenshot(page, name: str, *, element: str | None = None) -> Path:
-    """Save <SCREENSHOTS>/<name>.png -- the whole page at 1366 px wide, or one element --
-    rewriting the file only when the picture changed."""
+def screenshot(page, name: str, *, element: str | None = None, full_page: bool = True) -> Path:
+    """Save <SCREENSHOTS>/<name>.png -- the whole page at 1366 px wide (or only what the
+    screen shows), or one element -- rewriting the file only when the picture changed."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"
     page.evaluate("document.activeElement && document.activeElement.blur()")
     if element:
         image = page.locator(element).screenshot(animations="disabled", caret="hide")
     else:
-        image = page.screenshot(full_page=True, animations="disabled", caret="hide")
+        image = page.screenshot(full_page=full_page, animations="disabled", caret="hide")
     image = _small_png(image)
     if not target.exists() or target.read_bytes() != image:
         target.write_bytes(image)

@@ -140,6 +140,7 @@ def test_every_page_of_a_role_fits_a_phone_and_passes_axe(browse, city, role):
             (role, "case" if path.startswith("/cases/") and path[7:-1].isdigit() else path)
         )
         if shot and shot not in taken and os.environ.get("SAHIH_SCREENSHOTS"):
-            screenshot(page, shot)
+            page.evaluate("window.scrollTo(0, 0)")
+            screenshot(page, shot, full_page=False)  # the first screen, as the phone shows it
             taken.add(shot)
     assert problems == {}
