@@ -52,3 +52,11 @@ def test_the_storage_versions_compresses_and_leaves_a_dead_link_as_written(tmp_p
     assert re.search(r"url\(\"?icon\.[0-9a-f]{12}\.svg\"?\)", written)  # versioned link
     assert 'url("gone.woff2")' in written  # viewflow's dead links: left alone, no failure
     assert gzip.decompress((tmp_path / f"{hashed_css}.gz").read_bytes()).decode() == written
+
+
+def test_pages_travel_gzipped_to_a_browser_that_accepts_it(client, db):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert b"sahih-login" in gzip.decompress(response.content)
+    assert "Content-Encoding" not in client.get("/accounts/login/")  # and plain to one that does not
