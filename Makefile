@@ -68,7 +68,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 # The weight of every role's pages, first and repeat load, in a production-like server
-# (DEBUG off, collected static files); rewrites its section of docs/benchmarks.md.
+# (DEBUG off, collected static files); rewrites only its section of docs/benchmarks.md
+# (`make bench` runs it too, with everything else).
 bench-pages: $(STAMP)
 	$(BIN)/python -m bench.pages --write
 
