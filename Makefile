@@ -8,22 +8,27 @@ STAMP := $(VENV)/.installed-stamp
 # SECRET_KEY and leaves DEBUG off (see README, "Configuration").
 RUN_ENV := DEBUG=1
 
-.PHONY: run test test-dates lint format bench messages screenshots decree-pages clean
+.PHONY: run test test-dates lint format bench bench-pages messages screenshots decree-pages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sahih needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+# axe-core (package.json, pinned in package-lock.json) is injected into pages by the browser
+# tests' accessibility check; without npm that test fails, saying how to install it.
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt package-lock.json
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: install Node.js 20 for the accessibility test (axe-core)"; fi
 	@touch $(STAMP)
 
 run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py signing_devca --if-missing
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) SAHIH_STATIC_FROM_APPS=0 $(BIN)/python manage.py runserver --nostatic 127.0.0.1:$(PORT)
 
 # The date-sensitive tests (marker `dates`, see DATE_SENSITIVE in tests/conftest.py) run again
 # with the clock pinned on the calendar's awkward days: New Year's Day, early and late
@@ -62,6 +67,12 @@ decree-pages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The weight of every role's pages, first and repeat load, in a production-like server
+# (DEBUG off, collected static files); rewrites only its section of docs/benchmarks.md
+# (`make bench` runs it too, with everything else).
+bench-pages: $(STAMP)
+	$(BIN)/python -m bench.pages --write
 
 # The Indonesian catalogue: extract the msgids into locale/id/LC_MESSAGES/django.po (needs GNU
 # gettext), translate what is new there, then run this again to compile the .mo. Commit both

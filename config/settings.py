@@ -77,6 +77,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped (static files come pre-compressed from whitenoise, above). Django pads
+    # compressed responses at random against BREACH, and CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,11 +159,17 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "config.storage.PrivateStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # collectstatic writes every file under a versioned name (sahih.css -> sahih.3f2a9c1e.css),
+    # gzipped beside it; whitenoise serves those compressed and, as the name changes with the
+    # content, cacheable for a year. With DEBUG on, Django hands out the plain names, so
+    # development needs no collectstatic (the tests use plain storage: config/test_settings.py).
+    "staticfiles": {"BACKEND": "config.storage.StaticFiles"},
 }
-# Serve app static files straight from their apps in development; production runs
-# collectstatic and whitenoise serves STATIC_ROOT.
-WHITENOISE_USE_FINDERS = DEBUG
+# Serve app static files straight from their apps in development (an edit shows at once);
+# production runs collectstatic and whitenoise serves STATIC_ROOT. `make run` collects too and
+# turns this off, so the demo is served compressed, as production is.
+WHITENOISE_USE_FINDERS = env_bool("SAHIH_STATIC_FROM_APPS", DEBUG)
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 if env_str("REDIS_URL"):

@@ -65,13 +65,14 @@ def chromium():
 
 @pytest.fixture
 def browse(chromium, live_server, transactional_db):
-    """``browse(user)``: a page logged in as ``user`` (its own context); ``browse()`` anonymous."""
+    """``browse(user)``: a page logged in as ``user`` (its own context); ``browse()`` anonymous;
+    ``viewport=`` another screen than 1366x768."""
     contexts = []
     violations: list[str] = []
 
-    def open_page(user=None, *, password: str = PASSWORD):
+    def open_page(user=None, *, password: str = PASSWORD, viewport: dict | None = None):
         context = chromium.new_context(
-            viewport=VIEWPORT, locale="id-ID", base_url=live_server.url, accept_downloads=True
+            viewport=viewport or VIEWPORT, locale="id-ID", base_url=live_server.url, accept_downloads=True
         )
         contexts.append(context)
         page = context.new_page()
@@ -125,16 +126,16 @@ def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def screenshot(page, name: str, *, element: str | None = None) -> Path:
-    """Save <SCREENSHOTS>/<name>.png -- the whole page at 1366 px wide, or one element --
-    rewriting the file only when the picture changed."""
+def screenshot(page, name: str, *, element: str | None = None, full_page: bool = True) -> Path:
+    """Save <SCREENSHOTS>/<name>.png -- the whole page at 1366 px wide (or only what the
+    screen shows), or one element -- rewriting the file only when the picture changed."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"
     page.evaluate("document.activeElement && document.activeElement.blur()")
     if element:
         image = page.locator(element).screenshot(animations="disabled", caret="hide")
     else:
-        image = page.screenshot(full_page=True, animations="disabled", caret="hide")
+        image = page.screenshot(full_page=full_page, animations="disabled", caret="hide")
     image = _small_png(image)
     if not target.exists() or target.read_bytes() != image:
         target.write_bytes(image)

@@ -11,12 +11,32 @@
     }
   }, true);
 
-  // Selects that apply themselves (the language switch); a button does it without script.
-  document.addEventListener("change", (event) => {
-    if (event.target.matches("select[data-autosubmit]")) {
-      event.target.form.submit();
-    }
-  });
+  // The drawer's toggle says whether the drawer is open (viewflow's script only moves a class).
+  function watchDrawer() {
+    const drawer = document.getElementById("sahih-drawer");
+    const toggle = document.querySelector("button.vf-page__menu-toggle[aria-controls]");
+    if (!drawer || !toggle || drawer.dataset.watched) return;
+    drawer.dataset.watched = "1";
+    const update = () => toggle.setAttribute("aria-expanded", String(drawer.classList.contains("mdc-drawer--open")));
+    new MutationObserver(update).observe(drawer, { attributes: true, attributeFilter: ["class"] });
+    update();
+  }
+
+  // After a submission the server refused, the focus goes to what to fix: the error summary
+  // when there is one, else the first field marked invalid (the page body would say nothing).
+  function focusErrors() {
+    const shown = (el) => el.getClientRects().length > 0;
+    const summary = Array.from(
+      document.querySelectorAll(".sahih-errors, .sahih-message--error")
+    ).find(shown);
+    const field = Array.from(document.querySelectorAll(
+      "#content [aria-invalid=true], .sahih-field--error input, .sahih-field--error select, .sahih-field--error textarea"
+    )).find(shown);
+    const target = summary || field;
+    if (!target) return;
+    if (target === summary && !summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+    target.focus();
+  }
 
   // Choosing many of a long list of checkboxes (a collective case's employees): a filter
   // box, "select all shown" / "select none", and a live count of what is selected.
@@ -55,13 +75,32 @@
     update();
   }
 
+  // A box that scrolls sideways on a narrow screen (a wide table, a chart) must scroll from the
+  // keyboard too (WCAG 2.1.1): it gets a tab stop when nothing inside it can take the focus.
+  const FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+  function scrollableByKeyboard() {
+    document.querySelectorAll(".sahih-page table, .sahih-scroll, .sahih-chart-box, .sahih-picker__list").forEach((box) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls && !box.hasAttribute("tabindex") && !box.querySelector(FOCUSABLE)) {
+        box.setAttribute("tabindex", "0");
+      }
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-picker]").forEach(initPicker);
+    watchDrawer();
+    scrollableByKeyboard();
+  }
+  window.addEventListener("resize", () => window.requestAnimationFrame(scrollableByKeyboard));
+  function ready() {
+    init();
+    focusErrors();
   }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", ready);
   } else {
-    init();
+    ready();
   }
   document.addEventListener("turbo:load", init);
 })();
