@@ -11,9 +11,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
-from audit import services as ledger
-from decisions import decrees
-from decisions.decrees import decree_issue, format_number, next_number, numbering_pattern
+from decisions import issuing
+from decisions.decrees import format_number, next_number, numbering_pattern
 from decisions.models import Case, Decree, DecreeCounter
 from decisions.signing import SigningUnavailable
 from personnel.models import Rank
@@ -21,7 +20,7 @@ from personnel.ranks import RANKS
 from tests.workflows.test_transfer_route import open_task
 from workflows.services import case_submit, task_approve
 
-from .conftest import MAYOR, issue
+from .conftest import issue
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks and real concurrency need PostgreSQL"
@@ -88,10 +87,12 @@ def test_a_signer_failure_after_numbering_leaves_the_case_unsigned_and_the_numbe
         )
 
     class BrokenSigner:
+        needs_secret = False
+
         def sign(self, pdf, request):
             raise SigningUnavailable("the signing service is down")
 
-    monkeypatch.setattr(decrees, "get_signer", lambda: BrokenSigner())
+    monkeypatch.setattr(issuing, "get_signer", lambda: BrokenSigner())
     signing = open_task(case, "signing")
     with pytest.raises(SigningUnavailable):
         task_approve(task_id=signing.pk, actor=city.walikota)
@@ -203,10 +204,7 @@ def test_concurrent_signings_of_whole_decrees_get_consecutive_numbers(ranks, cit
     lock = threading.Lock()
 
     def work(index: int) -> None:
-        with ledger.atomic():
-            decree = decree_issue(
-                case=Case.objects.get(pk=cases[index]), signer=city.walikota, assignment=MAYOR
-            )
+        decree = issue(Case.objects.get(pk=cases[index]), city.walikota)
         with lock:
             numbers.append(decree.number)
 
