@@ -30,8 +30,8 @@ from decisions import decrees, policy
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.models import Case, CaseItem
 from decisions.selectors import cases_visible_to, is_inspector
-from decisions.signing import OneTimeSecret
 from decisions.services import lock_case, store_attachment
+from decisions.signing import OneTimeSecret
 from personnel.selectors import identity_of
 
 from .. import authority, notifications, progress
@@ -360,6 +360,7 @@ def task_approve(
     acknowledged=(),
     facts=None,
     document=None,
+    secret: OneTimeSecret | None = None,
 ) -> Case:
     """The stage's go-ahead: approve; at the signing stage sign; at a recording stage record."""
     return task_decide(
@@ -371,6 +372,7 @@ def task_approve(
             acknowledged=tuple(acknowledged),
             facts=facts or {},
             document=document,
+            secret=secret,
         ),
     )
 

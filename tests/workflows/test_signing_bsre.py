@@ -1,0 +1,148 @@
+"""Signing through BSrE by the API, against the stand-in over real HTTP on 127.0.0.1: the
+passphrase is a field of the sign action; every failure is a clear Indonesian message (400 for
+what the signer must put right, 503 for the service) with the case still at the signing stage,
+no number consumed, no file, no event; a retry signs with the next number in line; the
+passphrase is found nowhere afterwards (issue 18)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from audit.models import Event
+from decisions.models import Case, Decree, DecreeCounter
+from decisions.signing import KIND_BSRE, check_signature
+from decisions.signing import errors as e
+from tests.bsre import BSRE_BACKEND, PASSPHRASE
+from tests.decisions.api_route import client
+from tests.factories import MAYOR_NIK
+from tests.leaks import in_database, in_files, in_logs
+from workflows.services import case_submit, task_approve
+
+from .test_transfer_route import open_task
+
+WRONG = "Salah-Ketik-Wali-Kota-4Hk9"  # noqa: S105 -- a mistyped passphrase, just as secret
+
+
+@pytest.fixture
+def bsre_signing(bsre_standin, settings):
+    settings.SAHIH_SIGNING = {**settings.SAHIH_SIGNING, "backend": BSRE_BACKEND}
+    return bsre_standin
+
+
+@pytest.fixture
+def at_signing(city, transfer_case):
+    """The transfer case waiting for the regional head's signature, and its task."""
+    case = case_submit(case_id=transfer_case.pk, actor=city.clerk)
+    for stage, actor in [
+        ("unit_head", city.head_dishub),
+        ("unit_head", city.head_bpkad),
+        ("verification", city.verifier),
+        ("agency_head", city.agency_head),
+        ("secretary", city.sekda),
+    ]:
+        case = task_approve(
+            task_id=open_task(case, stage, actor if stage == "unit_head" else None).pk, actor=actor
+        )
+    return case, open_task(case, "signing")
+
+
+def _decree_files() -> set[Path]:
+    return set((Path(settings.MEDIA_ROOT) / "decrees").rglob("*.pdf"))
+
+
+def _indonesian(message) -> str:
+    with translation.override("id"):
+        text = str(message)
+    with translation.override("en"):
+        assert text != str(message), "not translated"
+    return text
+
+
+def test_each_bsre_failure_gives_its_indonesian_message_and_consumes_nothing_then_a_retry_signs(
+    bsre_signing, city, at_signing, settings
+):
+    case, task = at_signing
+    api = client(city.walikota)
+    files, events = _decree_files(), Event.objects.count()
+
+    def sign(**secret):
+        return api.post(f"/api/tasks/{task.pk}/decide/", {"action": "sign", **secret}, format="json")
+
+    def refused(response, status: int, code: str, message) -> None:
+        body = response.json()
+        assert (response.status_code, body["code"]) == (status, code), body
+        assert body["message"] == _indonesian(message)
+        case.refresh_from_db()
+        assert (case.status, case.stage) == (Case.Status.IN_REVIEW, "signing")
+        assert not Decree.objects.exists()
+        assert list(DecreeCounter.objects.values_list("last", "claim")) in ([], [(0, "")])
+        assert _decree_files() == files and Event.objects.count() == events
+
+    refused(sign(), 400, "bsre_secret_required", e.MSG_SECRET_REQUIRED)
+    response = sign(passphrase=WRONG)
+    refused(response, 400, "bsre_wrong_passphrase", e.MSG_WRONG_PASSPHRASE)
+    assert response.json()["fields"] == {"passphrase": [_indonesian(e.MSG_WRONG_PASSPHRASE)]}
+    refused(sign(totp="000000"), 400, "bsre_wrong_code", e.MSG_WRONG_CODE)
+    for status, code, message in [
+        ("EXPIRED", "bsre_certificate_expired", e.MSG_EXPIRED),
+        ("REVOKE", "bsre_certificate_revoked", e.MSG_REVOKED),
+    ]:
+        bsre_signing.user(MAYOR_NIK, status=status)
+        refused(sign(passphrase=PASSPHRASE), 400, code, message)
+    bsre_signing.user(MAYOR_NIK, status="ISSUE")
+    term = city.walikota.elected_terms.get()
+    term.nik = MAYOR_NIK[:-4] + "9001"  # a NIK the stand-in has not registered
+    term.save(update_fields=["nik"])
+    refused(sign(passphrase=PASSPHRASE), 400, "bsre_not_registered", e.MSG_NOT_REGISTERED)
+    term.nik = MAYOR_NIK
+    term.save(update_fields=["nik"])
+    for mode, code, message in [
+        ("down", "bsre_unavailable", e.MSG_SERVICE_DOWN),
+        ("garbage", "bsre_malformed_answer", e.MSG_MALFORMED),
+        ("rewritten", "bsre_malformed_answer", e.MSG_MALFORMED),
+    ]:
+        bsre_signing.mode(mode)
+        refused(sign(passphrase=PASSPHRASE), 503, code, message)
+    bsre_signing.mode("slow", delay=2)
+    settings.SAHIH_SIGNING = {
+        **settings.SAHIH_SIGNING,
+        "bsre": {**settings.SAHIH_SIGNING["bsre"], "read_timeout": 1},
+    }
+    refused(sign(passphrase=PASSPHRASE), 503, "bsre_timeout", e.MSG_TIMEOUT)
+
+    bsre_signing.mode("normal")
+    response = sign(passphrase=PASSPHRASE)
+    assert response.status_code == 200, response.json()
+    decree = Case.objects.get(pk=case.pk).decree
+    assert decree.sequence == 1 and DecreeCounter.objects.get().last == 1
+    with decree.pdf.open("rb") as handle:
+        check = check_signature(handle.read())
+    assert check.intact and check.trusted and check.kind == KIND_BSRE
+
+
+def test_the_passphrase_is_found_nowhere_after_signing_through_the_api(
+    bsre_signing, city, at_signing, caplog
+):
+    caplog.set_level(logging.DEBUG)  # every logger: Django's, the BSrE client's, urllib3's
+    case, task = at_signing
+    api = client(city.walikota)
+    url = f"/api/tasks/{task.pk}/decide/"
+    assert api.post(url, {"action": "sign", "passphrase": WRONG}, format="json").status_code == 400
+    bsre_signing.mode("down")
+    assert api.post(url, {"action": "sign", "passphrase": PASSPHRASE}, format="json").status_code == 503
+    bsre_signing.mode("normal")
+    assert api.post(url, {"action": "sign", "passphrase": PASSPHRASE}, format="json").status_code == 200
+    assert Case.objects.get(pk=case.pk).status in (Case.Status.SIGNED, Case.Status.EFFECTIVE)
+    assert any("bsre /api/v2/sign/pdf" in record.getMessage() for record in caplog.records)
+    ledger = "\n".join(Event.objects.values_list("body", flat=True))
+    assert "decree.issued" in ledger
+    for secret in (PASSPHRASE, WRONG):
+        assert secret not in ledger
+        assert in_database(secret) == []
+        assert in_logs(secret, caplog.records) == []
+        assert in_files(secret) == []
