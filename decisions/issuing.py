@@ -156,9 +156,14 @@ def slot_free(*, pattern: str, year: int) -> bool:
     return not claimed.filter(claimed_at__gt=stale).exists()
 
 
-def decree_prepare(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> Attempt:
+def decree_prepare(
+    *, case: Case, signer: AbstractBaseUser, assignment: dict, checks: Callable[[], None] | None = None
+) -> Attempt:
     """Step 1, inside the caller's transaction with ``case`` locked: claim the slot, number,
-    compose and render. Raises ``SlotBusy`` while another attempt holds the slot."""
+    compose and render. Raises ``SlotBusy`` while another attempt holds the slot.
+
+    ``checks`` (the policy rules) run once the slot is claimed: signings that queue for the slot
+    try it first, and only the one that gets it pays for them."""
     assert transaction.get_connection().in_atomic_block, "prepared inside the caller's transaction"
     signed_at = timezone.now()
     decree_date = timezone.localtime(signed_at).date()
@@ -169,6 +174,8 @@ def decree_prepare(*, case: Case, signer: AbstractBaseUser, assignment: dict) ->
     )
     file_name = f"decrees/{decree_date.year}/{decree.token[:12]}.pdf"
     _claim(pattern=pattern, year=decree_date.year, attempt_id=attempt_id, file_name=file_name)
+    if checks is not None:
+        checks()
     decree.sequence, decree.number = next_number(pattern, decree_date)
     # The SK witnesses the ledger's length: its own events come after this position, and the
     # position is inside the signed PDF (the signature's reason) and on the decree's record.

@@ -36,8 +36,12 @@ def bsre_signing(bsre_standin, settings):
 
 @pytest.fixture
 def at_signing(city, transfer_case):
-    """The transfer case waiting for the regional head's signature, and its task."""
-    case = case_submit(case_id=transfer_case.pk, actor=city.clerk)
+    return to_signing(city, transfer_case)
+
+
+def to_signing(city, case: Case):
+    """``case`` taken to the regional head's signature, and its signing task."""
+    case = case_submit(case_id=case.pk, actor=city.clerk)
     for stage, actor in [
         ("unit_head", city.head_dishub),
         ("unit_head", city.head_bpkad),

@@ -33,13 +33,19 @@ def task_sign(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> C
     def prepare() -> issuing.Attempt:
         with ledger.atomic():
             opened = open_task(task_id=task_id, actor=actor, decision=decision)
-            # The rules now, to refuse before anything is signed; their record is written at
-            # the finish, so a signing that fails leaves no event behind.
-            with transaction.atomic():
-                gate(opened, actor, decision)
-                transaction.set_rollback(True)
+
+            def rules() -> None:
+                # Now, to refuse before anything is signed; recorded at the finish, so that a
+                # signing that fails leaves no event behind.
+                with transaction.atomic():
+                    gate(opened, actor, decision)
+                    transaction.set_rollback(True)
+
             return issuing.decree_prepare(
-                case=opened.case, signer=actor, assignment=opened.task.data.get("assignment", {})
+                case=opened.case,
+                signer=actor,
+                assignment=opened.task.data.get("assignment", {}),
+                checks=rules,
             )
 
     def finish(attempt: issuing.Attempt, signed_pdf: bytes) -> Case:
