@@ -21,10 +21,15 @@ from tests.bsre import BSRE_BACKEND, PASSPHRASE
 from tests.decisions.api_route import client
 from tests.factories import MAYOR_NIK
 from tests.leaks import in_database, in_files, in_logs
+from workflows.flows import route_for
+from workflows.forms import DecisionForm
 from workflows.services import case_submit, task_approve
 
 from .test_transfer_route import open_task
 
+# One signing by the API (two short transactions, the rules run at both): 99 statements on
+# SQLite, 100 on PostgreSQL when pinned; a few more would mean a query per row crept in.
+SIGNING_QUERIES = 110
 WRONG = "Salah-Ketik-Wali-Kota-4Hk9"  # noqa: S105 -- a mistyped passphrase, just as secret
 
 
@@ -150,3 +155,40 @@ def test_the_passphrase_is_found_nowhere_after_signing_through_the_api(
         assert in_database(secret) == []
         assert in_logs(secret, caplog.records) == []
         assert in_files(secret) == []
+
+
+def test_only_the_signer_may_sign_and_nobody_elses_passphrase_reaches_bsre(
+    bsre_signing, city, at_signing, caplog
+):
+    caplog.set_level(logging.INFO, logger="sahih.bsre")
+    case, task = at_signing
+    for persona, status in (("inspector", 403), ("outsider", 404), ("sekda", 403)):
+        response = client(getattr(city, persona)).post(
+            f"/api/tasks/{task.pk}/decide/", {"action": "sign", "passphrase": PASSPHRASE}, format="json"
+        )
+        assert response.status_code == status, (persona, response.json())
+    assert not [record for record in caplog.records if record.name == "sahih.bsre"]  # nothing sent
+    assert list(DecreeCounter.objects.values_list("last", "claim")) in ([], [(0, "")])
+
+
+def test_the_signing_page_asks_for_the_passphrase_only_when_the_signer_needs_one(city, at_signing, settings):
+    _case, task = at_signing
+    assert "passphrase" not in DecisionForm(stage=task.flow_task).fields  # the local signer
+    settings.SAHIH_SIGNING = {**settings.SAHIH_SIGNING, "backend": BSRE_BACKEND}
+    assert "passphrase" in DecisionForm(stage=task.flow_task).fields
+    approving = next(
+        node for node in route_for("transfer").instance.nodes() if getattr(node, "stage", "") == "unit_head"
+    )
+    assert "passphrase" not in DecisionForm(stage=approving).fields
+
+
+def test_a_signing_through_the_api_costs_a_bounded_number_of_queries(
+    bsre_signing, city, at_signing, django_assert_max_num_queries
+):
+    _case, task = at_signing
+    api = client(city.walikota)
+    with django_assert_max_num_queries(SIGNING_QUERIES):
+        response = api.post(
+            f"/api/tasks/{task.pk}/decide/", {"action": "sign", "passphrase": PASSPHRASE}, format="json"
+        )
+    assert response.status_code == 200
