@@ -192,3 +192,10 @@ def test_a_signing_through_the_api_costs_a_bounded_number_of_queries(
             f"/api/tasks/{task.pk}/decide/", {"action": "sign", "passphrase": PASSPHRASE}, format="json"
         )
     assert response.status_code == 200
+
+
+def test_the_schema_documents_the_passphrase_and_the_code_as_write_only(city):
+    schema = client(city.walikota).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    for name in ("DecideInputRequest", "ApproveInputRequest"):
+        fields = schema["components"]["schemas"][name]["properties"]
+        assert fields["passphrase"]["writeOnly"] and fields["totp"]["writeOnly"], name
