@@ -283,6 +283,13 @@ def decree_abandon(attempt: Attempt) -> None:
             _give_back(counter)
 
 
+def check_secret(secret: OneTimeSecret | None) -> None:
+    """Refuse at once when the signer needs a passphrase or code and none was typed: called by
+    the caller's prepare after its own checks (who may sign comes first), before any number."""
+    if get_signer().needs_secret and (secret is None or not secret.value):
+        raise SecretRequired()
+
+
 def _prepared(prepare: Callable[[], Attempt]) -> Attempt:
     """``prepare()``, waiting while another attempt holds the slot: a signing of the same
     pattern queues as it did behind the counter's row lock, but polling a plain read, with no
@@ -313,8 +320,6 @@ def run_signing(
     failure, abandon. ``prepare`` returns ``decree_prepare``'s attempt; ``finish`` calls
     ``decree_finish`` and returns what the caller wants back."""
     signer = get_signer()
-    if signer.needs_secret and (secret is None or not secret.value):
-        raise SecretRequired()  # before anything is numbered
     attempt = _prepared(prepare)
     try:
         signed_pdf = signer.sign(attempt.unsigned_pdf, replace(attempt.request, secret=secret))

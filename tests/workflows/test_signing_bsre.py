@@ -199,3 +199,9 @@ def test_the_schema_documents_the_passphrase_and_the_code_as_write_only(city):
     for name in ("DecideInputRequest", "ApproveInputRequest"):
         fields = schema["components"]["schemas"][name]["properties"]
         assert fields["passphrase"]["writeOnly"] and fields["totp"]["writeOnly"], name
+
+
+def test_without_a_passphrase_an_outsider_still_gets_404_first(bsre_signing, city, at_signing):
+    _case, task = at_signing
+    response = client(city.outsider).post(f"/api/tasks/{task.pk}/decide/", {"action": "sign"}, format="json")
+    assert response.status_code == 404

@@ -33,6 +33,7 @@ def task_sign(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> C
     def prepare() -> issuing.Attempt:
         with ledger.atomic():
             opened = open_task(task_id=task_id, actor=actor, decision=decision)
+            issuing.check_secret(decision.secret)
 
             def rules() -> None:
                 # Now, to refuse before anything is signed; recorded at the finish, so that a
