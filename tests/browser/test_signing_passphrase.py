@@ -12,7 +12,7 @@ from decisions.signing.errors import MSG_WRONG_PASSPHRASE
 from tests.bsre import BSRE_BACKEND, PASSPHRASE
 from tests.workflows.test_signing_bsre import WRONG, to_signing
 
-from .conftest import accept_dialogs
+from .conftest import accept_dialogs, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,7 @@ def test_the_signer_types_the_passphrase_a_wrong_one_is_refused_the_right_one_si
         expected = str(MSG_WRONG_PASSPHRASE)
     assert expected in mayor.locator("#signing-secret .sahih-error").inner_text()
     assert mayor.locator("#signing-secret input[name=passphrase]").input_value() == ""
+    screenshot(mayor, "signing-passphrase", element="section.sahih-decide")
     case.refresh_from_db()
     assert (case.status, case.stage) == (Case.Status.IN_REVIEW, "signing")
 
