@@ -85,7 +85,7 @@ def office_of(signature) -> str:
 
 def decree_supersede(*, old: Decree, new: Decree, how: str) -> Decree:
     """Mark ``old`` superseded (by a correction) or revoked, naming ``new``; called inside the
-    signing transaction of ``new``. The old number stays taken for ever."""
+    transaction that stores ``new`` (its signing's finish). The old number stays taken for ever."""
     if how not in SUPERSEDE_STATUS:
         raise ValueError(f"how must be one of {sorted(SUPERSEDE_STATUS)}, not {how!r}")
     with ledger.atomic():
