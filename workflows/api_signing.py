@@ -11,9 +11,14 @@ from __future__ import annotations
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from decisions.signing import OneTimeSecret
+
+from .services.signing import signing_code_request
 
 SECRET_FIELDS = ("passphrase", "totp")
 MSG_ONE_SECRET = _("Send either the passphrase or the one-time code, not both.")
@@ -53,3 +58,16 @@ def secret_of(data: dict) -> OneTimeSecret | None:
         if data.get(kind):
             return OneTimeSecret(kind, data[kind])
     return None
+
+
+class TaskSigningCode(APIView):
+    """Signing through BSrE with a one-time code: BSrE sends the signer a code for this
+    signing, to send as ``totp`` with the sign action instead of the passphrase."""
+
+    @extend_schema(
+        request=None,
+        responses={202: inline_serializer("SigningCodeSent", {"sent": serializers.BooleanField()})},
+    )
+    def post(self, request, pk: int):
+        signing_code_request(task_id=pk, actor=request.user)
+        return Response({"sent": True}, status=status.HTTP_202_ACCEPTED)

@@ -205,3 +205,21 @@ def test_without_a_passphrase_an_outsider_still_gets_404_first(bsre_signing, cit
     _case, task = at_signing
     response = client(city.outsider).post(f"/api/tasks/{task.pk}/decide/", {"action": "sign"}, format="json")
     assert response.status_code == 404
+
+
+def test_a_one_time_code_requested_for_the_signing_signs_once(bsre_signing, city, at_signing):
+    case, task = at_signing
+    assert client(city.outsider).post(f"/api/tasks/{task.pk}/signing-code/").status_code == 404
+    assert client(city.inspector).post(f"/api/tasks/{task.pk}/signing-code/").status_code == 403
+    api = client(city.walikota)
+    assert api.post(f"/api/tasks/{task.pk}/signing-code/").status_code == 202
+    code = bsre_signing.code(MAYOR_NIK)  # what BSrE "sent to the signer's phone"
+    response = api.post(f"/api/tasks/{task.pk}/decide/", {"action": "sign", "totp": code}, format="json")
+    assert response.status_code == 200, response.json()
+    assert Case.objects.get(pk=case.pk).decree.sequence == 1
+
+
+def test_the_local_signer_has_no_one_time_codes_to_send(city, at_signing):
+    _case, task = at_signing
+    response = client(city.walikota).post(f"/api/tasks/{task.pk}/signing-code/")
+    assert (response.status_code, response.json()["code"]) == (400, "no_codes")

@@ -17,11 +17,16 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from audit import services as ledger
 from decisions import issuing
+from decisions.errors import Invalid
 from decisions.models import Case
+from decisions.signing import get_signer
+from personnel.selectors import signer_nik
 
 from .tasks import Decision, decide_opened, gate, open_task
 
@@ -62,3 +67,18 @@ def task_sign(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> C
             )
 
     return issuing.run_signing(prepare=prepare, finish=finish, secret=decision.secret)
+
+
+MSG_NO_CODES = _("The configured signer needs no one-time code.")
+
+
+def signing_code_request(*, task_id: int, actor: AbstractBaseUser) -> None:
+    """Ask BSrE to send the signer of ``task_id`` a one-time code for this one signing (to type
+    as ``totp`` instead of the passphrase). The same checks as signing first; nothing is
+    stored, and the call to BSrE is made after the short transaction of the checks."""
+    with ledger.atomic():
+        open_task(task_id=task_id, actor=actor, decision=Decision(action="sign"))
+    signer = get_signer()
+    if not hasattr(signer, "request_code"):
+        raise Invalid(MSG_NO_CODES, code="no_codes")
+    signer.request_code(nik=signer_nik(actor, on=timezone.localdate()))
