@@ -231,7 +231,10 @@ def _decree_files() -> set:
     return set((Path(settings.MEDIA_ROOT) / "decrees").rglob("*.pdf"))
 
 
-def test_a_failure_after_the_file_is_written_leaves_no_file_no_number_and_no_claim(city, make_case):
+def test_a_failure_after_the_file_is_written_leaves_no_file_no_number_and_no_claim(
+    city, make_case, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"  # this test's files alone (the workers share one)
     case, files = make_case("transfer"), _decree_files()
 
     def prepare():

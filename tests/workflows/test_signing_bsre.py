@@ -40,7 +40,8 @@ def bsre_signing(bsre_standin, settings):
 
 
 @pytest.fixture
-def at_signing(city, transfer_case):
+def at_signing(city, transfer_case, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # this test's files alone (the workers share one)
     return to_signing(city, transfer_case)
 
 
@@ -129,6 +130,7 @@ def test_each_bsre_failure_gives_its_indonesian_message_and_consumes_nothing_the
     assert response.status_code == 200, response.json()
     decree = Case.objects.get(pk=case.pk).decree
     assert decree.sequence == 1 and DecreeCounter.objects.get().last == 1
+    assert len(_decree_files()) == 1  # the files above were looked for where decrees are stored
     with decree.pdf.open("rb") as handle:
         check = check_signature(handle.read())
     assert check.intact and check.trusted and check.kind == KIND_BSRE
