@@ -7,6 +7,15 @@ STAMP := $(VENV)/.installed-stamp
 # The demo runs with DEBUG on so the development secret is accepted; production sets
 # SECRET_KEY and leaves DEBUG off (see README, "Configuration").
 RUN_ENV := DEBUG=1
+# `make run SIGNING=standin` signs through the local stand-in for BSrE (development only, never
+# BSrE): the signing page asks for the passphrase, "rahasia" (docs/signing.md, "The stand-in").
+SIGNING ?= local
+STANDIN_PORT ?= 8765
+ifeq ($(SIGNING),standin)
+RUN_ENV += SAHIH_SIGNING_BACKEND=decisions.signing.bsre.BsreSigner \
+	SAHIH_BSRE_URL=http://127.0.0.1:$(STANDIN_PORT) SAHIH_BSRE_CLIENT_ID=sahih \
+	SAHIH_BSRE_CLIENT_SECRET=sahih-standin SAHIH_SIGNING_TRUST_BSRE=$(CURDIR)/var/bsre-standin/ca-cert.pem
+endif
 
 .PHONY: run test test-dates lint format bench bench-pages messages screenshots decree-pages clean
 
@@ -28,7 +37,13 @@ run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py signing_devca --if-missing
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+ifeq ($(SIGNING),standin)
+	$(RUN_ENV) $(BIN)/python manage.py bsre_standin --port $(STANDIN_PORT) & standin=$$!; \
+	trap 'kill $$standin' EXIT INT TERM; \
 	$(RUN_ENV) SAHIH_STATIC_FROM_APPS=0 $(BIN)/python manage.py runserver --nostatic 127.0.0.1:$(PORT)
+else
+	$(RUN_ENV) SAHIH_STATIC_FROM_APPS=0 $(BIN)/python manage.py runserver --nostatic 127.0.0.1:$(PORT)
+endif
 
 # The date-sensitive tests (marker `dates`, see DATE_SENSITIVE in tests/conftest.py) run again
 # with the clock pinned on the calendar's awkward days: New Year's Day, early and late

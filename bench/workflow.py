@@ -136,6 +136,42 @@ def whole_transfer(city, n: int = 8) -> dict:
     return {"n": n, "ms": statistics.mean(durations) * 1000, "queries": statistics.mean(statements)}
 
 
+def signing_lock(city, n: int = 6) -> dict:
+    """How long one signing holds its case row locked: the prepare and finish transactions of
+    ``decisions.issuing`` (each from its start to its commit, so a little more than the lock),
+    against the whole signing step, which one transaction held before the signer's call was
+    taken out of it (docs/signing.md, "Signing outside the case lock")."""
+    from decisions import issuing
+
+    original, held, whole = issuing.run_signing, [], []
+
+    def timed(*, prepare, finish, secret=None):
+        spent = 0.0
+
+        def step(call, *args):
+            nonlocal spent
+            started = time.perf_counter()
+            try:
+                return call(*args)
+            finally:
+                spent += time.perf_counter() - started
+
+        started = time.perf_counter()
+        try:
+            return original(prepare=lambda: step(prepare), finish=lambda *a: step(finish, *a), secret=secret)
+        finally:
+            whole.append(time.perf_counter() - started)
+            held.append(spent)
+
+    with mock.patch.object(issuing, "run_signing", timed):
+        for case in _transfer_cases(city, n):
+            current = case_submit(case_id=case.pk, actor=city.clerk)
+            for stage, user in zip(STAGES, _deciders(city), strict=True):
+                current = task_approve(task_id=_next_task(current, stage, user).pk, actor=user)
+            task_approve(task_id=_next_task(current, "signing", None).pk, actor=city.walikota)
+    return {"n": n, "held_ms": statistics.mean(held) * 1000, "whole_ms": statistics.mean(whole) * 1000}
+
+
 def collective(city, sizes=(50, 100, 200)) -> list[dict]:
     """One rotation case of N employees, submission to signed SK: does the cost per employee
     stay flat as N grows?"""

@@ -22,6 +22,7 @@ from viewflow.workflow.exceptions import FlowLockFailed
 
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.signing import SigningUnavailable
+from decisions.signing.errors import SignerRefused, secret_fields
 
 # Deeper than any input of ours: a case's data is a few levels at most. Python's json
 # module would raise RecursionError (a 500) some thousand levels down.
@@ -102,8 +103,12 @@ def exception_handler(exc, context):
     if isinstance(exc, FlowLockFailed):
         message = _("Someone else is deciding this case right now. Reload it and try again.")
         return Response(_body("locked", message), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, SignerRefused):
+        # What the signer (or BKPSDM, or BSrE) must put right: a wrong passphrase, no NIK, a
+        # certificate that cannot sign. The message never carries what was typed.
+        return Response(_body(exc.code, str(exc), secret_fields(exc)), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, SigningUnavailable):
-        return Response(_body("signing_unavailable", str(exc)), status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        return Response(_body(exc.code, str(exc)), status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, Http404):
         return Response(_body("not_found", _("Not found.")), status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):

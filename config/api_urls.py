@@ -9,6 +9,7 @@ from decisions.api_decrees import DecreeValidateView
 from decisions.policy import api as policy_api
 from workflows import api as workflow_api
 from workflows import api_inspect as inspect_api
+from workflows.api_signing import TaskSigningCode
 
 from .api_views import Me, ObtainToken, RevokeToken
 
@@ -50,6 +51,7 @@ urlpatterns = [
     path("tasks/<int:pk>/return/", workflow_api.TaskReturn.as_view(), name="api-task-return"),
     path("tasks/<int:pk>/reject/", workflow_api.TaskReject.as_view(), name="api-task-reject"),
     path("tasks/<int:pk>/decide/", workflow_api.TaskDecide.as_view(), name="api-task-decide"),
+    path("tasks/<int:pk>/signing-code/", TaskSigningCode.as_view(), name="api-task-signing-code"),
     path("tasks/<int:pk>/reassign/", workflow_api.TaskReassign.as_view(), name="api-task-reassign"),
     path("tasks/<int:pk>/drop/", workflow_api.TaskDropItems.as_view(), name="api-task-drop"),
     path("decrees/validate/", DecreeValidateView.as_view(), name="decree-validate"),

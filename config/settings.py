@@ -349,6 +349,11 @@ SAHIH_SIGNING = {
     "ca_cert_file": env_str("SAHIH_SIGNING_CA_FILE", str(VAR_DIR / "keys" / "ca-cert.pem")),
     "key_passphrase": env_secret("SAHIH_SIGNING_KEY_PASSPHRASE"),
     "tsa_url": env_str("SAHIH_SIGNING_TSA_URL"),
+    # The numbering slot a signing holds while the signer signs (decisions/issuing.py): a claim
+    # older than this many seconds is stale and rolled back (0: derived from the BSrE timeouts);
+    # a signing of the same numbering waits this long at most for the slot (empty: as long).
+    "claim_seconds": env_int("SAHIH_SIGNING_CLAIM_SECONDS", 0),
+    "slot_wait": env_int("SAHIH_SIGNING_SLOT_WAIT", None),
     # What the verification page and the validation endpoint trust, by kind: "bsre" is a PEM
     # bundle of the certified chain (Root CA Indonesia, the BSrE CA, the BSSN timestamp root;
     # docs/signing.md says where to get it); "local" is the instance's own CA (empty: the CA

@@ -1,9 +1,7 @@
-"""Issuing the decree and applying it.
+"""Decree numbers, superseding, extracts, and applying decrees.
 
-``decree_issue`` runs inside the signing transaction: the next number (gapless per pattern
-and year, the counter row locked), the document composed and rendered, signed, stored with
-its SHA-256, the case marked signed. If any step fails the transaction rolls back: the
-number is not used, the case stays unsigned, and the signer gets a clear error.
+Issuing a decree (number, render, sign, store) is ``decisions.issuing``: three steps, so the
+signer's call holds no lock. The numbers it takes come from ``next_number`` here.
 
 ``decree_supersede`` marks a decree superseded or revoked by the correction or revocation
 signed in the same transaction; ``decree_extract`` gives a person their PETIKAN.
@@ -14,13 +12,10 @@ and statuses change in the registry, with a history entry naming the decree.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ImproperlyConfigured
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
@@ -29,9 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit import services as ledger
 from personnel.models import Employee, PositionHistory
-from personnel.selectors import employee_of, identity_of
 
-from .documents.compose import compose, signature_for
 from .documents.model import DecreeDocument
 from .documents.render import render
 from .documents.words import indonesian_date, month_roman
@@ -63,9 +56,10 @@ def next_number(pattern: str, on: date) -> tuple[int, str]:
     """Take the next number of ``pattern`` in the year of ``on``.
 
     Gapless per pattern and year: the counter row stays locked until the transaction ends, so
-    a rollback (a failed signature) gives the number back and the next signer gets it.
+    a rollback gives the number back. A signing takes it while holding the pattern's signing
+    slot (``decisions.issuing``), which keeps it the last number until it is used or given back.
     """
-    assert transaction.get_connection().in_atomic_block, "numbers are taken inside the signing transaction"
+    assert transaction.get_connection().in_atomic_block, "numbers are taken inside a transaction"
     DecreeCounter.objects.bulk_create([DecreeCounter(pattern=pattern, year=on.year)], ignore_conflicts=True)
     counter = DecreeCounter.objects.select_for_update().get(pattern=pattern, year=on.year)
     counter.last += 1
@@ -77,107 +71,21 @@ def verification_url(token: str) -> str:
     return settings.SAHIH_PUBLIC_URL + reverse("decree-verify", args=[token])
 
 
-def _when(moment) -> str:
+def when(moment) -> str:
     local = timezone.localtime(moment)
     return f"{indonesian_date(local.date())} {local:%H:%M:%S %Z}"
 
 
-def _office(signature) -> str:
+def office_of(signature) -> str:
     """The office the block names ("a.n. WALI KOTA ... SEKRETARIS DAERAH"), without a
     certifier's "Salinan sesuai dengan aslinya"."""
     lines = [line for line in signature.lines if line != "Salinan sesuai dengan aslinya"]
     return " ".join(line.rstrip(",") for line in lines)
 
 
-def decree_issue(*, case: Case, signer: AbstractBaseUser, assignment: dict) -> Decree:
-    """Number, render, sign and store the SK of ``case`` (inside the signing transaction)."""
-    signed_at = timezone.now()
-    decree_date = timezone.localtime(signed_at).date()
-    pattern = numbering_pattern(case.kind)
-    sequence, number = next_number(pattern, decree_date)
-    decree = Decree(
-        case=case,
-        number=number,
-        pattern=pattern,
-        year=decree_date.year,
-        sequence=sequence,
-        decree_date=decree_date,
-        signed_at=signed_at,
-    )
-    # The SK witnesses the ledger's length: its own events come after this position, and the
-    # position is inside the signed PDF (the signature's reason) and on the decree's record.
-    position = ledger.position()
-    signature = signature_for(assignment, signer_employee=employee_of(signer))
-    document = compose(
-        case=case,
-        number=number,
-        decree_date=decree_date,
-        signature=signature,
-        verify_url=verification_url(decree.token),
-    )
-    rendered = render(document)
-    page, x1, y1, x2, y2 = rendered.signature_box
-    signed_pdf = get_signer().sign(
-        rendered.pdf,
-        SignatureRequest(
-            page=page,
-            box=(x1, y1, x2, y2),
-            signer_name=signature.name,
-            reason=f"Keputusan {document.issuer.title()} Nomor {number} (buku besar audit #{position})",
-            location=document.place,
-            # The name stands under the field in the signature block; the stamp names the office
-            # and the time, so the name is printed once.
-            appearance=(
-                "Ditandatangani secara elektronik oleh:",
-                _office(signature),
-                _when(signed_at),
-                "Keaslian: pindai kode QR pada dokumen ini",
-            ),
-        ),
-    )
-    decree.title = document.title
-    decree.signer = {
-        **identity_of(signer),
-        "form": signature.form,
-        "lines": list(signature.lines),
-        "signed_as": signature.name,
-        "basis": assignment.get("basis"),
-        "ledger_position": position,
-    }
-    decree.content = document.to_dict()
-    decree.unsigned_sha256 = hashlib.sha256(rendered.pdf).hexdigest()
-    decree.sha256 = hashlib.sha256(signed_pdf).hexdigest()
-    decree.pdf.save(f"{decree.token[:12]}.pdf", ContentFile(signed_pdf), save=False)
-    decree.save()
-    case.status = Case.Status.SIGNED
-    case.stage = ""
-    case.closed_at = signed_at
-    case.save(update_fields=["status", "stage", "closed_at"])
-    ledger.record(
-        action="decree.issued",
-        object_type="case",
-        object_id=case.pk,
-        actor=identity_of(signer),
-        data={
-            "decree": decree.pk,
-            "number": number,
-            "date": decree_date,
-            "title": decree.title,
-            "sha256": decree.sha256,
-            "unsigned_sha256": decree.unsigned_sha256,
-            "signature_form": signature.form,
-            "effective_date": case.effective_date,
-            "ledger_position": position,
-        },
-    )
-    if case.kind in AMENDMENTS and case.target_decree_id is not None:
-        decree_supersede(old=case.target_decree, new=decree, how=AMENDMENTS[case.kind])
-    return decree
-
-
 def decree_supersede(*, old: Decree, new: Decree, how: str) -> Decree:
     """Mark ``old`` superseded (by a correction) or revoked, naming ``new``; called inside the
-    signing transaction of ``new``. The old number stays taken for ever."""
+    transaction that stores ``new`` (its signing's finish). The old number stays taken for ever."""
     if how not in SUPERSEDE_STATUS:
         raise ValueError(f"how must be one of {sorted(SUPERSEDE_STATUS)}, not {how!r}")
     with ledger.atomic():
@@ -246,9 +154,9 @@ def decree_extract(*, decree: Decree, item_number: int) -> bytes:
             location=document.place,
             appearance=(
                 "Petikan disahkan secara elektronik",
-                _office(certifier) if certifier is not None else "PETIKAN",
-                f"Keputusan ditandatangani {_when(decree.signed_at)}",
-                f"Petikan disahkan {_when(timezone.now())}",
+                office_of(certifier) if certifier is not None else "PETIKAN",
+                f"Keputusan ditandatangani {when(decree.signed_at)}",
+                f"Petikan disahkan {when(timezone.now())}",
             ),
         ),
     )

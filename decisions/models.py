@@ -265,11 +265,21 @@ class Decree(models.Model):
 
 
 class DecreeCounter(models.Model):
-    """The last number given per pattern and year; locked while a number is assigned."""
+    """The last number given per pattern and year, and the pattern's signing slot.
+
+    The row is locked only for the instant a number is taken or given back. While a decree is
+    signed (a BSrE call can take seconds, and no lock is held meanwhile) its attempt holds the
+    slot: ``claim`` names the attempt and ``claimed_at`` dates it, and nobody else takes a number
+    of this pattern and year until the attempt uses its number or gives it back
+    (decisions/issuing.py)."""
 
     pattern = models.CharField(max_length=120)
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
+    claim = models.CharField(max_length=32, blank=True, default="")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Where the attempt would store its signed PDF: removed if the attempt is rolled back as stale.
+    claim_file = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         constraints = [

@@ -21,7 +21,7 @@ import time_machine
 from django.conf import settings
 from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit import protection
 from decisions.services import ItemInput, case_create
@@ -129,6 +129,15 @@ def signing_certificates():
     key = Path(settings.SAHIH_SIGNING["key_file"])
     if not key.exists():
         create_development_certificates(key.parent, common_name="Wali Kota Tanjungbalai (uji)")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (Indonesian): a request made with an English
+    cookie leaves English active in the worker's thread for whatever test comes next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

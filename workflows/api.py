@@ -4,7 +4,9 @@ selector, and writes output. Errors are mapped once, in config/api.py."""
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -22,6 +24,7 @@ from personnel.models import Employee, Position
 from personnel.nip import NipError, parse_nip
 
 from . import services
+from .api_signing import SigningSecret, secret_of, sensitive_secret
 from .selectors import actionable_tasks, is_overdue, pending_tasks_by_process
 from .stages import stage_title
 
@@ -518,14 +521,17 @@ class TaskList(APIView):
         return Response(TaskOutput(actionable_tasks(request.user), many=True).data)
 
 
-class ApproveInput(NoteInput, PolicyAnswers):
+class ApproveInput(NoteInput, PolicyAnswers, SigningSecret):
     pass
 
 
+@sensitive_secret
 class TaskApprove(APIView):
-    """Approve the stage; at the signing stage this signs the SK."""
+    """Approve the stage; at the signing stage this signs the SK (with the BSrE signer, send
+    the signer's ``passphrase`` or ``totp``)."""
 
     @extend_schema(request=ApproveInput, responses=CaseOutput)
+    @method_decorator(sensitive_variables("data", "payload"))
     def post(self, request, pk: int):
         payload = ApproveInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -536,6 +542,7 @@ class TaskApprove(APIView):
             note=data["note"],
             overrides=data.get("overrides"),
             acknowledged=data.get("acknowledged", ()),
+            secret=secret_of(data),
         )
         return _case_response(request, case)
 
@@ -549,7 +556,7 @@ class TaskReturn(APIView):
         return _case_response(request, case)
 
 
-class DecideInput(NoteInput, PolicyAnswers):
+class DecideInput(NoteInput, PolicyAnswers, SigningSecret):
     action = serializers.CharField(help_text="approve, sign, record, choose, postpone, return or reject")
     facts = serializers.DictField(
         required=False, help_text="what the stage asks to record, e.g. pertek_number"
@@ -557,12 +564,15 @@ class DecideInput(NoteInput, PolicyAnswers):
     document = serializers.FileField(required=False, help_text="the scan a recording stage asks for")
 
 
+@sensitive_secret
 class TaskDecide(APIView):
-    """Any decision a stage offers, with the facts and document it asks for."""
+    """Any decision a stage offers, with the facts and document it asks for; ``sign`` with the
+    BSrE signer needs the signer's ``passphrase`` or ``totp``."""
 
     parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
 
     @extend_schema(request=DecideInput, responses=CaseOutput)
+    @method_decorator(sensitive_variables("data", "payload"))
     def post(self, request, pk: int):
         payload = DecideInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -583,6 +593,7 @@ class TaskDecide(APIView):
                 document=(upload.name, upload.read()) if upload else None,
                 overrides=data.get("overrides"),
                 acknowledged=tuple(data.get("acknowledged", ())),
+                secret=secret_of(data),
             ),
         )
         return _case_response(request, case)

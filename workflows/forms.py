@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.kinds import DATA_CHOICES
 from decisions.models import Attachment, CaseKind
+from decisions.signing import OneTimeSecret, get_signer
 from personnel.models import Employee, Position
 from personnel.nip import NipError, parse_nip
 
@@ -274,6 +275,19 @@ class DecisionForm(forms.Form):
                     widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
                 )
                 self.fact_fields.append("document")
+        if stage is not None and "sign" in stage.actions and get_signer().needs_secret:
+            # Typed at every signing, sent to BSrE only: never shown again, stored or logged.
+            self.fields["passphrase"] = forms.CharField(
+                label=_("BSrE passphrase"),
+                required=False,
+                strip=False,
+                max_length=256,
+                widget=forms.PasswordInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+                help_text=_(
+                    "The SK is signed with your certified electronic signature (TTE) at BSrE. Type the "
+                    "passphrase of your BSrE certificate; it goes to BSrE only and is never stored."
+                ),
+            )
         for finding in self.findings:
             if finding["severity"] == "warn":
                 self.fields[f"ack__{finding['key']}"] = forms.BooleanField(
@@ -320,6 +334,10 @@ class DecisionForm(forms.Form):
     def document(self) -> tuple[str, bytes] | None:
         upload = self.cleaned_data.get("document")
         return (upload.name, upload.read()) if upload else None
+
+    def secret(self) -> OneTimeSecret | None:
+        typed = self.cleaned_data.get("passphrase")
+        return OneTimeSecret("passphrase", typed) if typed else None
 
     def policy_answers(self) -> tuple[dict, list]:
         overrides, acknowledged = {}, []

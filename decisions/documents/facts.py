@@ -1,8 +1,8 @@
-"""What a decree reads from the registry when it is composed, inside the signing transaction:
-its people as frozen at submission, the pension particulars of a retirement and the family
-entitled after a retirement or a death, the regulations of the functional posts entered, the
-people of the decree a correction or revocation changes, the public holidays (pay starts on
-a month's first working day), and who certifies the decree's PETIKAN.
+"""What a decree reads from the registry when it is composed, inside the signing's prepare
+transaction: its people as frozen at submission, the pension particulars of a retirement and
+the family entitled after a retirement or a death, the regulations of the functional posts
+entered, the people of the decree a correction or revocation changes, the public holidays (pay
+starts on a month's first working day), and who certifies the decree's PETIKAN.
 
 A fixed number of queries per decree, whatever the number of people.
 """

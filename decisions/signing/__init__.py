@@ -1,6 +1,7 @@
 """Signing decrees (PAdES) and checking signatures, behind one small interface.
 
-The workflow calls ``get_signer().sign(pdf, request)`` and never knows how. Two signers:
+The signing step calls ``get_signer().sign(pdf, request)`` with no lock held, between the two
+short transactions of ``decisions.issuing``, and never knows how. Two signers:
 
 - ``local.LocalPadesSigner``: the instance's own key and certificate (development, or a
   region's interim certificate); not a certified signature.

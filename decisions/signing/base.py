@@ -48,5 +48,7 @@ class SignatureRequest:
 class DecreeSigner(Protocol):
     # "local" (the instance's own certificate) or "bsre" (a certified signature, TTE).
     kind: ClassVar[str]
+    # Whether the signer types something at signing time (BSrE's passphrase or one-time code).
+    needs_secret: ClassVar[bool]
 
     def sign(self, pdf: bytes, request: SignatureRequest) -> bytes: ...

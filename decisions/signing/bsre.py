@@ -176,6 +176,7 @@ class BsreSigner:
     """Signs through BSrE's esign client service with the official's own certificate."""
 
     kind = "bsre"
+    needs_secret = True
 
     def __init__(self, config: dict):
         self.settings = BsreSettings.from_config(config)

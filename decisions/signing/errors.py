@@ -169,3 +169,13 @@ class ServiceRefused(ServiceUnavailable):
     def __init__(self, service_code: str):
         super().__init__(MSG_REFUSED % {"code": service_code or "-"})
         self.service_code = service_code
+
+
+def secret_fields(error: SigningUnavailable) -> dict[str, list[str]]:
+    """The input field a refusal is about (the passphrase or the one-time code), for forms and
+    the API's ``fields``; empty when it is about nothing the signer typed."""
+    if isinstance(error, WrongOneTimeCode):
+        return {"totp": [str(error)]}
+    if isinstance(error, WrongPassphrase | SecretRequired):
+        return {"passphrase": [str(error)]}
+    return {}

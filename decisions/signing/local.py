@@ -64,6 +64,7 @@ class LocalPadesSigner:
     """Signs with a key and certificate on this machine (PAdES B-B; B-T with a TSA)."""
 
     kind = "local"
+    needs_secret = False
 
     def __init__(self, config: dict):
         self.config = config

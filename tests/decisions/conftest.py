@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 
 from audit import services as ledger
-from decisions.decrees import decree_issue
+from decisions.issuing import decree_finish, decree_prepare, run_signing
 from decisions.models import Case
-from decisions.services import ItemInput, case_create
+from decisions.services import ItemInput, case_create, lock_case
 from personnel.models import Employee, FamilyMember, Position, Rank
 from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory
 
@@ -167,10 +167,20 @@ def retiring_employee(city) -> Employee:
     return employee
 
 
-def issue(case: Case, signer, assignment: dict | None = None):
-    """Sign ``case`` as the signing stage would (inside one transaction)."""
-    with ledger.atomic():
-        return decree_issue(case=case, signer=signer, assignment=assignment or MAYOR)
+def issue(case: Case, signer, assignment: dict | None = None, *, secret=None):
+    """Sign ``case`` in the signing stage's three steps (decisions/issuing.py), without its task."""
+
+    def prepare():
+        with ledger.atomic():
+            return decree_prepare(case=lock_case(case.pk), signer=signer, assignment=assignment or MAYOR)
+
+    def finish(attempt, signed_pdf):
+        with ledger.atomic():
+            return decree_finish(
+                attempt=attempt, case=lock_case(case.pk), signer=signer, signed_pdf=signed_pdf
+            )
+
+    return run_signing(prepare=prepare, finish=finish, secret=secret)
 
 
 def stored_pdf(decree) -> bytes:

@@ -5,17 +5,30 @@ revocation."""
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.utils import timezone
 
 from audit import services as ledger
-from decisions import decrees
-from decisions.decrees import decree_issue, format_number, next_number, numbering_pattern
+from decisions import issuing
+from decisions.decrees import format_number, next_number, numbering_pattern
+from decisions.issuing import (
+    SigningAbandoned,
+    SlotBusy,
+    claim_lifetime,
+    decree_abandon,
+    decree_finish,
+    decree_prepare,
+    run_signing,
+)
 from decisions.models import Case, Decree, DecreeCounter
-from decisions.signing import SigningUnavailable
+from decisions.services import lock_case
+from decisions.signing import LocalPadesSigner, SigningUnavailable
 from personnel.models import Rank
 from personnel.ranks import RANKS
 from tests.workflows.test_transfer_route import open_task
@@ -88,10 +101,12 @@ def test_a_signer_failure_after_numbering_leaves_the_case_unsigned_and_the_numbe
         )
 
     class BrokenSigner:
+        needs_secret = False
+
         def sign(self, pdf, request):
             raise SigningUnavailable("the signing service is down")
 
-    monkeypatch.setattr(decrees, "get_signer", lambda: BrokenSigner())
+    monkeypatch.setattr(issuing, "get_signer", lambda: BrokenSigner())
     signing = open_task(case, "signing")
     with pytest.raises(SigningUnavailable):
         task_approve(task_id=signing.pk, actor=city.walikota)
@@ -203,13 +218,60 @@ def test_concurrent_signings_of_whole_decrees_get_consecutive_numbers(ranks, cit
     lock = threading.Lock()
 
     def work(index: int) -> None:
-        with ledger.atomic():
-            decree = decree_issue(
-                case=Case.objects.get(pk=cases[index]), signer=city.walikota, assignment=MAYOR
-            )
+        decree = issue(Case.objects.get(pk=cases[index]), city.walikota)
         with lock:
             numbers.append(decree.number)
 
     _in_threads(len(cases), work, connections=8)
     year = Decree.objects.first().year
     assert sorted(numbers) == [f"800.1.6.3/{n:04d}/BKPSDM/{year}" for n in range(1, 9)]
+
+
+def _decree_files() -> set:
+    return set((Path(settings.MEDIA_ROOT) / "decrees").rglob("*.pdf"))
+
+
+def test_a_failure_after_the_file_is_written_leaves_no_file_no_number_and_no_claim(
+    city, make_case, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"  # this test's files alone (the workers share one)
+    case, files = make_case("transfer"), _decree_files()
+
+    def prepare():
+        with ledger.atomic():
+            return decree_prepare(case=lock_case(case.pk), signer=city.walikota, assignment=MAYOR)
+
+    def finish(attempt, signed_pdf):
+        with ledger.atomic():
+            decree_finish(
+                attempt=attempt, case=lock_case(case.pk), signer=city.walikota, signed_pdf=signed_pdf
+            )
+            assert _decree_files() != files  # written, not yet committed
+            raise RuntimeError("the ledger could not be appended")
+
+    with pytest.raises(RuntimeError):
+        run_signing(prepare=prepare, finish=finish)
+    assert _decree_files() == files
+    assert list(DecreeCounter.objects.values_list("last", "claim")) == [(0, "")]
+    assert Case.objects.get(pk=case.pk).status == Case.Status.DRAFT and not Decree.objects.exists()
+
+
+def test_a_stale_claim_is_rolled_back_and_the_late_answer_of_its_attempt_discarded(city, make_case):
+    first, second = make_case("transfer"), make_case("transfer")
+    with ledger.atomic():
+        stale = decree_prepare(case=lock_case(first.pk), signer=city.walikota, assignment=MAYOR)
+    with ledger.atomic():  # a live claim holds the slot
+        with pytest.raises(SlotBusy):
+            decree_prepare(case=lock_case(second.pk), signer=city.walikota, assignment=MAYOR)
+    DecreeCounter.objects.update(claimed_at=timezone.now() - claim_lifetime() - timedelta(seconds=1))
+
+    decree = issue(second, city.walikota)
+    assert decree.sequence == 1 == stale.decree.sequence  # the stale attempt's number, given back
+
+    late = LocalPadesSigner(settings.SAHIH_SIGNING).sign(stale.unsigned_pdf, stale.request)
+    with pytest.raises(SigningAbandoned), ledger.atomic():
+        decree_finish(attempt=stale, case=lock_case(first.pk), signer=city.walikota, signed_pdf=late)
+    decree_abandon(stale)
+    assert list(DecreeCounter.objects.values_list("last", "claim")) == [(1, "")]
+    assert Case.objects.get(pk=first.pk).status == Case.Status.DRAFT
+    assert list(Decree.objects.values_list("case_id", flat=True)) == [second.pk]

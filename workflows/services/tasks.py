@@ -12,7 +12,8 @@ up), then viewflow's process lock inside ``task.activation()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import SimpleNamespace
 
@@ -30,6 +31,7 @@ from decisions.errors import Conflict, Invalid, Refused
 from decisions.models import Case, CaseItem
 from decisions.selectors import cases_visible_to, is_inspector
 from decisions.services import lock_case, store_attachment
+from decisions.signing import OneTimeSecret
 from personnel.selectors import identity_of
 
 from .. import authority, notifications, progress
@@ -82,6 +84,8 @@ class Decision:
     document: tuple[str, bytes] | None = None  # (file name, content)
     overrides: dict | None = None  # finding key -> justification (and optional attachment id)
     acknowledged: tuple[str, ...] = ()  # finding keys of warnings the approver has read
+    # What the signer typed to unlock their certificate at BSrE (signing only); never stored.
+    secret: OneTimeSecret | None = field(default=None, repr=False)
 
 
 def _request_for(actor):
@@ -230,73 +234,121 @@ def run_activation(
         return activation.task
 
 
-def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Case:
-    """Decide a task. The one entry point behind approve, return, reject and the rest."""
-    with ledger.atomic():
-        task, case = get_task_for_user(actor, task_id)
-        case = lock_case(case.pk)
-        task.refresh_from_db()
-        if task.status not in OPEN:
-            raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
-        stage = stage_of(task)
-        action = decision.action or stage.actions[0]
-        if action not in stage.actions:
-            message = MSG_NOT_AT_STAGE % {
-                "action": ACTION_LABELS.get(action, action),
-                "stage": stage.task_title,
-            }
-            raise Invalid(message, code="action_not_available", fields={"action": message})
-        outcome = ACTION_OUTCOME[action]
-        note = (decision.note or "").strip()
-        if outcome != Outcome.APPROVED and stage.stage != "committee_vote" and not note:
-            raise Invalid(MSG_NOTE_REQUIRED, code="note_required", fields={"note": MSG_NOTE_REQUIRED})
-        check_may_decide(task, case, actor)
-        facts = _clean_facts(stage, action, decision) if outcome == Outcome.APPROVED else {}
-        if outcome == Outcome.APPROVED and stage.stage != "committee_vote":
-            policy.gate(
-                case=case,
-                stage=stage.stage,
-                actor=actor,
-                overrides=decision.overrides or {},
-                acknowledged=decision.acknowledged,
-            )
-        if facts:
-            case.data.update(facts)
-            case.save(update_fields=["data"])
-        if decision.document is not None and outcome == Outcome.APPROVED:
-            record = stage.record_for(action)
-            name, content = decision.document
-            store_attachment(
-                case=case,
-                actor=actor,
-                kind=(record.document if record else None) or "other",
-                name=name,
-                content=content,
-            )
-        if outcome == Outcome.APPROVED:
-            stage.apply_effect(case=case, task=task, action=action, facts=facts, actor=actor)
-        if action == "sign":
-            decrees.decree_issue(case=case, signer=actor, assignment=task.data.get("assignment", {}))
-        done = run_activation(task, case, actor, outcome=outcome, note=note, extra={"action": action})
-        progress.sync_stage(case)
-        ledger.record(
-            action=f"task.{outcome}",
-            object_type="case",
-            object_id=case.pk,
-            actor=identity_of(actor),
-            data={
-                "task": done.pk,
-                "stage": stage.stage,
-                "action": action,
-                "note": note,
-                "facts": facts,
-                "status": case.status,
-                "next_stages": case.stage.split(",") if case.stage else [],
-            },
+@dataclass
+class Opened:
+    """A task checked and ready to be decided, its case locked (``open_task``)."""
+
+    task: Task
+    case: Case
+    stage: Stage
+    action: str
+    outcome: str
+    note: str
+    facts: dict
+
+
+def open_task(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Opened:
+    """Lock the case and run every check of a decision (inside the caller's transaction)."""
+    task, case = get_task_for_user(actor, task_id)
+    case = lock_case(case.pk)
+    task.refresh_from_db()
+    if task.status not in OPEN:
+        raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
+    stage = stage_of(task)
+    action = decision.action or stage.actions[0]
+    if action not in stage.actions:
+        message = MSG_NOT_AT_STAGE % {
+            "action": ACTION_LABELS.get(action, action),
+            "stage": stage.task_title,
+        }
+        raise Invalid(message, code="action_not_available", fields={"action": message})
+    outcome = ACTION_OUTCOME[action]
+    note = (decision.note or "").strip()
+    if outcome != Outcome.APPROVED and stage.stage != "committee_vote" and not note:
+        raise Invalid(MSG_NOTE_REQUIRED, code="note_required", fields={"note": MSG_NOTE_REQUIRED})
+    check_may_decide(task, case, actor)
+    facts = _clean_facts(stage, action, decision) if outcome == Outcome.APPROVED else {}
+    return Opened(task=task, case=case, stage=stage, action=action, outcome=outcome, note=note, facts=facts)
+
+
+def gate(opened: Opened, actor: AbstractBaseUser, decision: Decision) -> None:
+    """The policy rules, for a go-ahead (a committee vote is no decision about the case)."""
+    if opened.outcome == Outcome.APPROVED and opened.stage.stage != "committee_vote":
+        policy.gate(
+            case=opened.case,
+            stage=opened.stage.stage,
+            actor=actor,
+            overrides=decision.overrides or {},
+            acknowledged=decision.acknowledged,
         )
-        if action == "sign" and decrees.apply_if_due(case=case):
-            case.refresh_from_db()
+
+
+def decide_opened(
+    opened: Opened,
+    actor: AbstractBaseUser,
+    decision: Decision,
+    *,
+    issue: Callable[[Case], object] | None = None,
+) -> Case:
+    """Everything a decision changes, after ``open_task`` in the same transaction; ``issue``
+    stores the signed decree at the signing stage (workflows/services/signing.py)."""
+    task, case, stage, action = opened.task, opened.case, opened.stage, opened.action
+    gate(opened, actor, decision)
+    if opened.facts:
+        case.data.update(opened.facts)
+        case.save(update_fields=["data"])
+    if decision.document is not None and opened.outcome == Outcome.APPROVED:
+        record = stage.record_for(action)
+        name, content = decision.document
+        store_attachment(
+            case=case,
+            actor=actor,
+            kind=(record.document if record else None) or "other",
+            name=name,
+            content=content,
+        )
+    if opened.outcome == Outcome.APPROVED:
+        stage.apply_effect(case=case, task=task, action=action, facts=opened.facts, actor=actor)
+    if issue is not None:
+        issue(case)
+    done = run_activation(
+        task, case, actor, outcome=opened.outcome, note=opened.note, extra={"action": action}
+    )
+    progress.sync_stage(case)
+    ledger.record(
+        action=f"task.{opened.outcome}",
+        object_type="case",
+        object_id=case.pk,
+        actor=identity_of(actor),
+        data={
+            "task": done.pk,
+            "stage": stage.stage,
+            "action": action,
+            "note": opened.note,
+            "facts": opened.facts,
+            "status": case.status,
+            "next_stages": case.stage.split(",") if case.stage else [],
+        },
+    )
+    if issue is not None and decrees.apply_if_due(case=case):
+        case.refresh_from_db()
     return case
+
+
+def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Case:
+    """Decide a task. The one entry point behind approve, return, reject, sign and the rest.
+
+    Signing runs in steps of its own (``signing.task_sign``), so that no lock is held while the
+    signer signs; when the action is not named, this transaction finds out and only checks."""
+    from .signing import task_sign
+
+    if decision.action == "sign":
+        return task_sign(task_id=task_id, actor=actor, decision=decision)
+    with ledger.atomic():
+        opened = open_task(task_id=task_id, actor=actor, decision=decision)
+        if opened.action != "sign":
+            return decide_opened(opened, actor, decision)
+    return task_sign(task_id=task_id, actor=actor, decision=replace(decision, action="sign"))
 
 
 def task_approve(
@@ -308,6 +360,7 @@ def task_approve(
     acknowledged=(),
     facts=None,
     document=None,
+    secret: OneTimeSecret | None = None,
 ) -> Case:
     """The stage's go-ahead: approve; at the signing stage sign; at a recording stage record."""
     return task_decide(
@@ -319,6 +372,7 @@ def task_approve(
             acknowledged=tuple(acknowledged),
             facts=facts or {},
             document=document,
+            secret=secret,
         ),
     )
 

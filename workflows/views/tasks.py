@@ -12,12 +12,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.models import CaseItem, CaseKind
 from decisions.policy import PolicyBlocked
 from decisions.signing import SigningUnavailable
+from decisions.signing.errors import SignerRefused, secret_fields
 
 from .. import services
 from ..forms import DecisionForm, DropItemsForm, ReassignForm
@@ -103,6 +105,8 @@ def _case_page(request, case, **forms):
 
 @login_required
 @require_POST
+@sensitive_post_parameters("passphrase")
+@sensitive_variables("decision", "form")
 def decide(request, pk: int):
     task, case = services.get_task_for_user(request.user, pk)
     findings = request.session.pop(f"findings-{pk}", [])
@@ -120,6 +124,7 @@ def decide(request, pk: int):
         document=form.document(),
         overrides=overrides,
         acknowledged=tuple(acknowledged),
+        secret=form.secret(),
     )
     try:
         services.task_decide(task_id=pk, actor=request.user, decision=decision)
@@ -134,10 +139,17 @@ def decide(request, pk: int):
         apply_service_error(form, error)
         return _case_page(request, case, decision_form=form)
     except SigningUnavailable as error:
-        form.add_error(None, str(error))
+        # The signer's to put right (400: a wrong passphrase, a certificate that cannot sign) or
+        # the service's (503); either way nothing was signed and the case waits as it was.
+        fields = secret_fields(error)
+        form.add_error(
+            "passphrase" if "passphrase" in fields and "passphrase" in form.fields else None, str(error)
+        )
         from .cases import render_case
 
-        return render_case(request, case, decision_form=form, status=503)
+        return render_case(
+            request, case, decision_form=form, status=400 if isinstance(error, SignerRefused) else 503
+        )
     messages.success(request, CONFIRMED.get(action, _("Done.")))
     more = actionable_task_query(request.user).exists()
     return redirect("tasks:index") if more else redirect("cases:detail", pk=case.pk)
