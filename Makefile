@@ -6,7 +6,8 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 # The demo runs with DEBUG on so the development secret is accepted; production sets
 # SECRET_KEY and leaves DEBUG off (see README, "Configuration").
-RUN_ENV := DEBUG=1
+# SAHIH_ERROR_PAGES_IN_DEBUG: the demo shows the product's own 403/404/500 pages, not Django's.
+RUN_ENV := DEBUG=1 SAHIH_ERROR_PAGES_IN_DEBUG=1
 
 .PHONY: run test test-dates lint format bench messages screenshots decree-pages clean
 

@@ -22,6 +22,8 @@ VAR_DIR = Path(os.environ.get("SAHIH_VAR_DIR", BASE_DIR / "var"))
 
 
 DEBUG = env_bool("DEBUG", False)
+# `make run`: the product's own 403/404/500 pages although DEBUG is on (config/middleware.py).
+SAHIH_ERROR_PAGES_IN_DEBUG = env_bool("SAHIH_ERROR_PAGES_IN_DEBUG", False)
 
 
 def local_secret(path: Path) -> str:
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.ProductErrorPagesMiddleware",
     # Last: turns a login refused for a locked account into config.auth.locked_out's answer.
     "axes.middleware.AxesMiddleware",
 ]

@@ -62,3 +62,12 @@ def test_the_command_prints_the_accounts_and_the_password(db, capsys):
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
     assert "verifikator1" in out and "kepala.dishub" in out
+    # Issue 13 §4: one language (the role column too), figures that say what they count,
+    # and the ledger's first checkpoint, so the inspector's first day starts without a warning.
+    assert "Operator" in out and "Pemeriksa" in out, out
+    assert " clerk " not in out and " inspector " not in out
+    assert "16 OPD (56 unit" in out, out
+    assert "Titik periksa buku besar pertama ditandatangani" in out
+    from audit import checkpoints
+
+    assert checkpoints.latest_checkpoint() is not None

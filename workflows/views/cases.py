@@ -301,14 +301,20 @@ def render_case(
 ):
     user = request.user
     pending = pending_tasks_by_process([case.process_id]).get(case.process_id, []) if case.process_id else []
-    my_tasks = [task for task in pending if services.available_actions(task, case, user)]
+    can_submit = case.created_by_id == user.pk and case.status in Case.EDITABLE_STATUSES
+    # A returned case's "resubmit" task is answered by the proposer's own card (Edit,
+    # Resubmit): the decision card would repeat its Edit button.
+    my_tasks = [
+        task
+        for task in pending
+        if set(services.available_actions(task, case, user)) - ({"resubmit"} if can_submit else set())
+    ]
     evaluation = case.evaluations.order_by("-evaluated_at", "-pk").first()
     active_items = list(
         case.items.filter(status="active").select_related(
             "employee", "from_position__unit", "to_position__unit"
         )
     )
-    can_submit = case.created_by_id == user.pk and case.status in Case.EDITABLE_STATUSES
     decree = (
         getattr(case, "decree", None) if case.status in (Case.Status.SIGNED, Case.Status.EFFECTIVE) else None
     )
@@ -325,6 +331,12 @@ def render_case(
     can_reassign = bool(pending) and authority.manages_any_unit(user)
     today = timezone.localdate()
     read_only = is_inspector(user) and not user.is_superuser
+    # Which unit each waiting head heads: two "Kepala" side by side say nothing otherwise.
+    units_of = dict(
+        Position.objects.filter(
+            code__in=[t.data.get("assignment", {}).get("position") for t in pending]
+        ).values_list("code", "unit__name")
+    )
     evidence = override_evidence(case) if (my_tasks or can_submit) else []
     if decision_form is None and my_tasks and not read_only:
         stage = services.stage_of(my_tasks[0])
@@ -346,6 +358,7 @@ def render_case(
                 "overdue": is_overdue(t),
                 "due": due_date(t),
                 "assignment": t.data.get("assignment", {}),
+                "unit": units_of.get(t.data.get("assignment", {}).get("position")),
                 # Who may take it over: only those holding the stage's authority.
                 "candidates": authority.candidates(t, case, on=today) if can_reassign else [],
             }
