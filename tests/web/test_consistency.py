@@ -17,7 +17,9 @@ def _open_task(case, owner):
     return Task.objects.get(process_id=case.process_id, owner=owner, status__in=["NEW", "ASSIGNED"])
 
 
-def test_the_case_page_names_each_waiting_head_s_unit_and_writes_due_dates_day_first(client, city, transfer_case):
+def test_the_case_page_names_each_waiting_head_s_unit_and_writes_due_dates_day_first(
+    client, city, transfer_case
+):
     case_submit(case_id=transfer_case.pk, actor=city.clerk)
     client.force_login(city.clerk)
     content = client.get(reverse("cases:detail", args=[transfer_case.pk])).content.decode()
@@ -32,7 +34,9 @@ def test_the_case_page_names_each_waiting_head_s_unit_and_writes_due_dates_day_f
 
 def test_a_returned_case_offers_one_edit_button(client, city, transfer_case):
     case_submit(case_id=transfer_case.pk, actor=city.clerk)
-    task_return(task_id=_open_task(transfer_case, city.head_dishub).pk, actor=city.head_dishub, note="Lengkapi.")
+    task_return(
+        task_id=_open_task(transfer_case, city.head_dishub).pk, actor=city.head_dishub, note="Lengkapi."
+    )
     client.force_login(city.clerk)
     content = client.get(reverse("cases:detail", args=[transfer_case.pk])).content.decode()
     assert content.count(reverse("cases:edit", args=[transfer_case.pk])) == 1

@@ -34,6 +34,7 @@ from personnel.selectors import identity_of
 
 from .. import authority, notifications, progress
 from ..flows import route_for
+from ..konsep import PARAF_ACTIONS, paraf_of
 from ..nodes import ACTION_LABELS, ACTION_OUTCOME, Outcome, Stage
 from ..stages import stage_title
 
@@ -277,7 +278,13 @@ def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) ->
             stage.apply_effect(case=case, task=task, action=action, facts=facts, actor=actor)
         if action == "sign":
             decrees.decree_issue(case=case, signer=actor, assignment=task.data.get("assignment", {}))
-        done = run_activation(task, case, actor, outcome=outcome, note=note, extra={"action": action})
+        extra = {"action": action}
+        if outcome == Outcome.APPROVED and action in PARAF_ACTIONS:
+            # The approval initials the konsep SK (workflows/konsep.py).
+            extra["paraf"] = paraf_of(
+                actor, task.data.get("assignment", {}), on=timezone.localdate(), stage=stage.stage
+            )
+        done = run_activation(task, case, actor, outcome=outcome, note=note, extra=extra)
         progress.sync_stage(case)
         ledger.record(
             action=f"task.{outcome}",
@@ -290,6 +297,7 @@ def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) ->
                 "action": action,
                 "note": note,
                 "facts": facts,
+                **({"paraf": extra["paraf"]} if "paraf" in extra else {}),
                 "status": case.status,
                 "next_stages": case.stage.split(",") if case.stage else [],
             },

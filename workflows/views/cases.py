@@ -31,6 +31,7 @@ from personnel.models import Employee, Position
 
 from .. import authority, services
 from ..forms import CaseForm, DecisionForm, DropItemsForm, ReassignForm, SubmitForm
+from ..konsep import KONSEP_STATUSES, case_parafs
 from ..route import route_steps, route_svg
 from ..selectors import due_date, is_overdue, latest_returns, pending_tasks_by_process
 from ..stages import stage_codes, stage_title
@@ -393,6 +394,8 @@ def render_case(
         "can_withdraw": case.created_by_id == user.pk and case.status in Case.OPEN_STATUSES,
         "read_only": read_only,
         "stage_titles": [stage_title(code) for code in case.stage.split(",") if code],
+        "konsep_open": case.status in KONSEP_STATUSES,
+        "parafs": case_parafs(case),
     }
     return render(request, "workflows/case_detail.html", context, status=status)
 
