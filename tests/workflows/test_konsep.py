@@ -111,6 +111,6 @@ def test_the_signing_page_shows_the_konsep_with_its_parafs(client, city, transfe
     case = _to_signing(city, transfer_case)
     client.force_login(city.walikota)
     content = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert 'id="konsep-frame"' in content and 'id="parafs"' in content
+    assert 'id="konsep-frame"' in content and 'id="parafs"' in content and 'id="konsep-read"' in content
     assert re.search(r"Sekretaris Daerah", content[content.index('id="parafs"') :])
     assert content.index('id="konsep-h"') < content.index('value="sign"')
