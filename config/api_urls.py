@@ -9,6 +9,7 @@ from decisions.api_decrees import DecreeValidateView
 from decisions.policy import api as policy_api
 from workflows import api as workflow_api
 from workflows import api_inspect as inspect_api
+from workflows import api_pickers as pickers_api
 
 from .api_views import Me, ObtainToken, RevokeToken
 
@@ -54,6 +55,8 @@ urlpatterns = [
     path("tasks/<int:pk>/reassign/", workflow_api.TaskReassign.as_view(), name="api-task-reassign"),
     path("tasks/<int:pk>/drop/", workflow_api.TaskDropItems.as_view(), name="api-task-drop"),
     path("decrees/validate/", DecreeValidateView.as_view(), name="decree-validate"),
+    path("pickers/employees/", pickers_api.EmployeeSearch.as_view(), name="api-picker-employees"),
+    path("pickers/positions/", pickers_api.PositionSearch.as_view(), name="api-picker-positions"),
     path("policy/check/", policy_api.PolicyCheck.as_view(), name="api-policy-check"),
     path("policy/report/", policy_api.PolicyReport.as_view(), name="api-policy-report"),
     path("audit/verify/", audit_api.LedgerVerify.as_view(), name="api-audit-verify"),

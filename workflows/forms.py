@@ -10,39 +10,48 @@ from django.utils.translation import gettext_lazy as _
 from config.roles import ROLE_LABELS
 from decisions.kinds import DATA_CHOICES
 from decisions.models import Attachment, CaseKind
-from personnel.models import Employee, Position
+from personnel.models import EDUCATION_RANK, Employee, Position
 from personnel.nip import NipError, parse_nip
 
 from .flows import ROUTES
+from .pickers import choice_of, ordered_positions, position_label
 
 MSG_NO_EMPLOYEE = _("No employee has the NIP %(nip)s.")
 
 
 class PositionSelect(forms.Select):
-    """Options carry the position's code, which the live rule check sends to the API."""
+    """Options carry the position's code, which the live rule check sends to the API, and
+    its requirements, with which the picker marks the posts that do not fit the employee
+    chosen (sahih/pickers.js)."""
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         instance = getattr(value, "instance", None)
         if instance is not None:
             option["attrs"]["data-code"] = instance.code
+            option["attrs"]["data-free"] = getattr(instance, "free", "")
+            option["attrs"]["data-min-rank"] = instance.min_rank_id or ""
+            option["attrs"]["data-max-rank"] = instance.max_rank_id or ""
+            option["attrs"]["data-min-rank-name"] = instance.min_rank.golongan if instance.min_rank_id else ""
+            option["attrs"]["data-max-rank-name"] = instance.max_rank.golongan if instance.max_rank_id else ""
+            option["attrs"]["data-min-education"] = EDUCATION_RANK.get(instance.min_education, "")
+            option["attrs"]["data-min-education-name"] = instance.get_min_education_display()
         return option
 
 
 class PositionChoiceField(forms.ModelChoiceField):
+    """The position picker: posts with a free place first, each with its unit, kind, rank
+    range and free places, and why it does not fit the employee chosen (workflows/pickers.py)."""
+
     widget = PositionSelect
+    employee: Employee | None = None
 
     def label_from_instance(self, position: Position) -> str:
-        return f"{position.name} — {position.unit.name} ({position.code})"
+        return position_label(choice_of(position, self.employee))
 
 
 def position_choices():
-    return (
-        Position.objects.filter(is_active=True)
-        .exclude(kind__in=Position.ELECTED_KINDS)
-        .select_related("unit")
-        .order_by("unit__name", "name")
-    )
+    return ordered_positions()
 
 
 class CaseForm(forms.Form):
@@ -50,10 +59,13 @@ class CaseForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind of decision"))
     employee = forms.CharField(
-        label=_("Employee (NIP)"),
+        label=_("Employee (name or NIP)"),
         max_length=30,
-        help_text=_("18 digits, spaces allowed: 19860926 201505 1 001"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_(
+            "Type a name or a NIP and choose from the list (↓): 18 digits, spaces allowed, "
+            "19860926 201505 1 001"
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "employee-options"}),
     )
     target_position = PositionChoiceField(
         label=_("New position"), queryset=Position.objects.none(), required=False
@@ -172,6 +184,14 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(kind, CaseKind(kind).label) for kind in ROUTES]
         self.fields["target_position"].queryset = position_choices()
+        # The posts that do not fit the employee already chosen are marked server-side too
+        # (a form shown again, the edit form); the script marks them as one types.
+        nip = self.data.get("employee") if self.is_bound else self.initial.get("employee")
+        digits = "".join(ch for ch in str(nip or "") if ch.isdigit())
+        if len(digits) == 18:
+            self.fields["target_position"].employee = (
+                Employee.objects.select_related("rank").filter(nip=digits).first()
+            )
 
     def kind_fields(self):
         """The kind-specific fields, each with the kinds it belongs to (for the page)."""
