@@ -92,3 +92,36 @@ def test_a_warning_needing_a_justification_is_answered_in_the_form_and_the_case_
     case.refresh_from_db()
     assert case.status == Case.Status.IN_REVIEW, page.locator("main").inner_text()
     assert RuleOverride.objects.get(case=case, finding_key__startswith="time_in_post").attachment is not None
+
+
+def test_the_clerk_finds_whom_to_propose_and_where_by_keyboard(browse, city):
+    """Issue 13 §2: the employee search as one types, the posts with a free place first, and
+    the posts that do not fit the employee marked before the rules run."""
+    from personnel.models import Rank
+
+    PositionFactory(
+        unit=city.bpkad, code="BPKAD-IV", name="Analis Kebijakan", min_rank=Rank.objects.get(code=41)
+    )
+    page = browse(city.clerk)
+    page.goto("/cases/new/")
+    page.focus("#id_kind")
+    page.keyboard.press("Tab")  # the employee field is next, by keyboard
+    assert page.evaluate("document.activeElement.id") == "id_employee"
+    page.keyboard.type("Budi")
+    page.wait_for_selector("#employee-options option", state="attached")
+    option = page.locator("#employee-options option").first
+    assert option.get_attribute("value") == city.subject.nip_display
+    assert "Budi Santoso" in option.get_attribute("label")
+    assert "ditemukan" in page.locator("#employee-picker-status").inner_text()
+
+    page.fill("#id_employee", city.subject.nip_display)
+    page.wait_for_selector("#id_target_position option[data-misfit]", state="attached")
+    labels = page.eval_on_selector_all(
+        "#id_target_position option[data-code]", "o => o.map(x => x.textContent)"
+    )
+    assert "kosong" in labels[0]  # a post with a free place first
+    marked = page.locator("#id_target_position option[data-misfit]").first.text_content()
+    assert "Analis Kebijakan" in marked and "tidak sesuai" in marked
+    page.focus("#id_target_position")
+    page.keyboard.press("ArrowDown")
+    assert page.eval_on_selector("#id_target_position", "s => s.value") != ""
