@@ -27,7 +27,10 @@ def _targets(page) -> list[str]:
     return sorted({href for href in hrefs if href.startswith("/") and not href.startswith(NOT_FOLLOWED)})
 
 
-def test_every_link_and_button_on_every_role_s_home_works(browse, city, transfer_case):
+def test_every_link_and_button_on_every_role_s_home_works(browse, city, transfer_case, settings, tmp_path):
+    # The export signs a checkpoint: this test's own key and directory (workers run in parallel).
+    settings.SAHIH_LEDGER_KEY_FILE = tmp_path / "keys" / "ledger.pem"
+    settings.SAHIH_CHECKPOINT_DIR = tmp_path / "checkpoints"
     admin = UserFactory(username="pengelola", roles=["admin"], is_staff=True, is_superuser=True)
     broken: list[str] = []
     for user in (city.clerk, city.head_dishub, city.verifier, city.walikota, city.inspector, admin):

@@ -57,7 +57,8 @@ def test_accounts_out_writes_every_login_as_json(db, tmp_path):
     )
 
 
-def test_the_command_prints_the_accounts_and_the_password(db, capsys):
+def test_the_command_prints_the_accounts_and_the_password(db, capsys, settings, tmp_path):
+    settings.SAHIH_CHECKPOINT_DIR = str(tmp_path / "checkpoints")  # a fresh instance has none
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
