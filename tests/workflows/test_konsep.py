@@ -114,3 +114,14 @@ def test_the_signing_page_shows_the_konsep_with_its_parafs(client, city, transfe
     assert 'id="konsep-frame"' in content and 'id="parafs"' in content and 'id="konsep-read"' in content
     assert re.search(r"Sekretaris Daerah", content[content.index('id="parafs"') :])
     assert content.index('id="konsep-h"') < content.index('value="sign"')
+
+
+def test_the_signing_page_with_its_konsep_parafs_and_rule_answers_costs_a_bounded_number_of_queries(
+    client, city, transfer_case, django_assert_max_num_queries
+):
+    case = _to_signing(city, transfer_case)
+    client.force_login(city.walikota)
+    client.get(reverse("cases:detail", args=[case.pk]))  # warm the caches (rules, site)
+    # 44 measured with the konsep section, the parafs and the signing gate's dry run.
+    with django_assert_max_num_queries(48):
+        assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
