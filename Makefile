@@ -6,7 +6,8 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 # The demo runs with DEBUG on so the development secret is accepted; production sets
 # SECRET_KEY and leaves DEBUG off (see README, "Configuration").
-RUN_ENV := DEBUG=1
+# SAHIH_ERROR_PAGES_IN_DEBUG: the demo shows the product's own 403/404/500 pages, not Django's.
+RUN_ENV := DEBUG=1 SAHIH_ERROR_PAGES_IN_DEBUG=1
 # `make run SIGNING=standin` signs through the local stand-in for BSrE (development only, never
 # BSrE): the signing page asks for the passphrase, "rahasia" (docs/signing.md, "The stand-in").
 SIGNING ?= local

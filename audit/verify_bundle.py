@@ -229,13 +229,13 @@ class Report:
         return not self.failure
 
     def passed(self, text: str) -> None:
-        self.lines.append("  ok    " + text)
+        self.lines.append("  ok       " + text)
 
     def note(self, text: str) -> None:
-        self.lines.append("  note  " + text)
+        self.lines.append("  catatan  " + text)
 
     def text(self) -> str:
-        verdict = "FAILED: " + self.failure if self.failure else "VERIFIED: every check passed"
+        verdict = "GAGAL: " + self.failure if self.failure else "TERVERIFIKASI: semua pemeriksaan lolos"
         return "\n".join(self.lines + ["", verdict])
 
 
@@ -243,79 +243,79 @@ def _json(archive: zipfile.ZipFile, name: str):
     try:
         return json.loads(archive.read(name).decode("utf-8"))
     except KeyError:
-        raise Failed(f"{name} is missing") from None
+        raise Failed(f"{name} tidak ada") from None
     except ValueError as error:
-        raise Failed(f"{name} is not valid JSON ({error})") from None
+        raise Failed(f"{name} bukan JSON yang sah ({error})") from None
 
 
 def _check_manifest(archive, key, report) -> dict:
     manifest = _json(archive, "manifest.json")
     if manifest.get("format") != BUNDLE_FORMAT:
-        raise Failed(f"manifest.json: unknown format {manifest.get('format')!r}")
+        raise Failed(f"manifest.json: format tidak dikenal {manifest.get('format')!r}")
     if not verify_signed(manifest, key):
-        raise Failed("manifest.json: the signature does not verify with the public key")
-    report.passed("manifest signature")
+        raise Failed("manifest.json: tanda tangan tidak cocok dengan kunci publik")
+    report.passed("tanda tangan manifest")
     listed = manifest.get("files", {})
     present = {name for name in archive.namelist() if not name.endswith("/")} - {"manifest.json"}
     for name in sorted(listed):
         if name not in present:
-            raise Failed(f"{name}: listed in the manifest but missing from the bundle")
+            raise Failed(f"{name}: tercantum di manifest tetapi tidak ada di berkas bukti")
         digest = hashlib.sha256(archive.read(name)).hexdigest()
         if digest != listed[name].get("sha256"):
-            raise Failed(f"{name}: SHA-256 {digest} differs from the manifest")
+            raise Failed(f"{name}: SHA-256 {digest} berbeda dari manifest")
     extra = sorted(present - set(listed))
     if extra:
-        raise Failed(f"{extra[0]}: in the bundle but not in the manifest")
-    report.passed(f"{len(listed)} files match their SHA-256 in the manifest")
+        raise Failed(f"{extra[0]}: ada di berkas bukti tetapi tidak di manifest")
+    report.passed(f"{len(listed)} berkas cocok dengan SHA-256-nya di manifest")
     return manifest
 
 
 def _check_checkpoint(archive, key, report) -> dict:
     checkpoint = _json(archive, "checkpoint.json")
     if checkpoint.get("format") != CHECKPOINT_FORMAT:
-        raise Failed(f"checkpoint.json: unknown format {checkpoint.get('format')!r}")
+        raise Failed(f"checkpoint.json: format tidak dikenal {checkpoint.get('format')!r}")
     if checkpoint.get("key") != fingerprint(key):
-        raise Failed("checkpoint.json: signed by another key than the bundle's public key")
+        raise Failed("checkpoint.json: ditandatangani dengan kunci lain, bukan kunci publik berkas bukti")
     if not verify_signed(checkpoint, key):
-        raise Failed("checkpoint.json: the signature does not verify with the public key")
+        raise Failed("checkpoint.json: tanda tangan tidak cocok dengan kunci publik")
     report.passed(
-        f"checkpoint signature: {checkpoint['size']} events, root {checkpoint['root'][:16]}…, "
-        f"at {checkpoint['at']}"
+        f"tanda tangan titik periksa: {checkpoint['size']} peristiwa, akar {checkpoint['root'][:16]}…, "
+        f"pada {checkpoint['at']}"
     )
     return checkpoint
 
 
 def _check_event(event: dict, checkpoint: dict, previous) -> dict:
     seq, body = event.get("seq"), event.get("body", "")
-    where = f"event #{seq}"
+    where = f"peristiwa #{seq}"
     if not isinstance(body, str) or not all(isinstance(event.get(k), str) for k in ("prev_hash", "hash")):
-        raise Failed(f"{where}: malformed event")
+        raise Failed(f"{where}: peristiwa rusak")
     try:
         content = json.loads(body)
     except ValueError:
-        raise Failed(f"{where}: the body is not JSON") from None
+        raise Failed(f"{where}: isinya bukan JSON") from None
     if canonical_dumps(content) != body:
-        raise Failed(f"{where}: the body is not in canonical form")
+        raise Failed(f"{where}: isinya tidak dalam bentuk kanonik")
     if content.get("seq") != seq:
-        raise Failed(f"{where}: the body says sequence {content.get('seq')}")
+        raise Failed(f"{where}: isinya menyebut nomor urut {content.get('seq')}")
     prev_hash, digest = event.get("prev_hash", ""), event.get("hash", "")
     if not (_HEX64.match(prev_hash) and _HEX64.match(digest)):
-        raise Failed(f"{where}: malformed hash")
+        raise Failed(f"{where}: hash rusak")
     if hashlib.sha256(bytes.fromhex(prev_hash) + body.encode("utf-8")).hexdigest() != digest:
-        raise Failed(f"{where}: the hash does not match SHA-256(previous hash || body)")
+        raise Failed(f"{where}: hash tidak cocok dengan SHA-256(hash sebelumnya || isi)")
     if seq == 1 and prev_hash != GENESIS_HASH:
-        raise Failed(f"{where}: the first event must follow the genesis hash")
+        raise Failed(f"{where}: peristiwa pertama harus mengikuti hash genesis")
     if previous is not None and previous["seq"] == seq - 1 and previous["hash"] != prev_hash:
-        raise Failed(f"{where}: does not link to event #{seq - 1}")
+        raise Failed(f"{where}: tidak tersambung ke peristiwa #{seq - 1}")
     if not isinstance(seq, int) or not 1 <= seq <= checkpoint["size"]:
-        raise Failed(f"{where}: not covered by the checkpoint of {checkpoint['size']} events")
+        raise Failed(f"{where}: tidak tercakup titik periksa {checkpoint['size']} peristiwa")
     try:
         path = [bytes.fromhex(step) for step in event.get("proof", [])]
     except ValueError:
-        raise Failed(f"{where}: malformed inclusion proof") from None
+        raise Failed(f"{where}: bukti inklusi rusak") from None
     leaf = leaf_hash(bytes.fromhex(digest))
     if not verify_inclusion(leaf, seq - 1, checkpoint["size"], path, bytes.fromhex(checkpoint["root"])):
-        raise Failed(f"{where}: the inclusion proof does not lead to the checkpoint's root")
+        raise Failed(f"{where}: bukti inklusi tidak mengarah ke akar titik periksa")
     return content
 
 
@@ -331,19 +331,21 @@ def _check_events(archive, manifest, checkpoint, report) -> dict:
     document = _json(archive, "events.json")
     events = document.get("events", [])
     if document.get("checkpoint_size") != checkpoint["size"]:
-        raise Failed("events.json: proofs are for another checkpoint than checkpoint.json")
+        raise Failed("events.json: bukti-buktinya untuk titik periksa lain, bukan checkpoint.json")
     if manifest.get("events") != len(events):
-        raise Failed(f"events.json holds {len(events)} events; the manifest says {manifest.get('events')}")
+        raise Failed(
+            f"events.json memuat {len(events)} peristiwa; manifest menyebut {manifest.get('events')}"
+        )
     for event in events:
         if not isinstance(event, dict) or not isinstance(event.get("seq"), int) or event["seq"] < 1:
-            raise Failed("events.json: an event without a valid sequence number")
+            raise Failed("events.json: ada peristiwa tanpa nomor urut yang sah")
     contents, previous = {}, None
     for event in sorted(events, key=lambda item: item["seq"]):
         if previous is not None and previous["seq"] == event.get("seq"):
-            raise Failed(f"event #{event.get('seq')}: appears twice")
+            raise Failed(f"peristiwa #{event.get('seq')}: muncul dua kali")
         contents[event["seq"]] = _check_event(event, checkpoint, previous)
         previous = event
-    report.passed(f"{len(events)} events: canonical bodies, hashes, links and inclusion proofs")
+    report.passed(f"{len(events)} peristiwa: isi kanonik, hash, sambungan, dan bukti inklusi")
     return contents
 
 
@@ -355,13 +357,13 @@ def _check_bindings(archive, manifest, contents, report) -> None:
             continue
         seq, field = binding.get("seq"), binding.get("field", "")
         if seq not in contents:
-            raise Failed(f"{name}: bound to event #{seq}, which is not in the bundle")
+            raise Failed(f"{name}: terikat pada peristiwa #{seq}, yang tidak ada di berkas bukti")
         expected = _dig(contents[seq].get("data", {}), field)
         digest = hashlib.sha256(archive.read(name)).hexdigest()
         if digest != expected:
-            raise Failed(f"{name}: SHA-256 {digest} differs from data.{field} of event #{seq}")
+            raise Failed(f"{name}: SHA-256 {digest} berbeda dari data.{field} peristiwa #{seq}")
         bound += 1
-    report.passed(f"{bound} files match the SHA-256 recorded in their ledger event")
+    report.passed(f"{bound} berkas cocok dengan SHA-256 yang tercatat di peristiwa buku besarnya")
 
 
 def verify_bundle(path, public_key_pem: str = "", pinned_fingerprint: str = "") -> Report:
@@ -371,11 +373,13 @@ def verify_bundle(path, public_key_pem: str = "", pinned_fingerprint: str = "") 
         with zipfile.ZipFile(path) as archive:
             pem = public_key_pem or archive.read("public-key.pem").decode("ascii")
             key = public_key_from_pem(pem)
-            report.note(f"public key fingerprint {fingerprint(key)}")
+            report.note(f"sidik jari kunci publik {fingerprint(key)}")
             if pinned_fingerprint and fingerprint(key) != pinned_fingerprint.lower():
-                raise Failed("the public key's fingerprint differs from the one pinned")
+                raise Failed("sidik jari kunci publik berbeda dari yang disematkan")
             if public_key_pem and archive.read("public-key.pem").decode("ascii").strip() != pem.strip():
-                report.note("the bundle's public-key.pem differs from the pinned key; using the pinned key")
+                report.note(
+                    "public-key.pem di berkas bukti berbeda dari kunci yang disematkan; kunci yang disematkan dipakai"
+                )
             manifest = _check_manifest(archive, key, report)
             checkpoint = _check_checkpoint(archive, key, report)
             contents = _check_events(archive, manifest, checkpoint, report)
@@ -383,22 +387,22 @@ def verify_bundle(path, public_key_pem: str = "", pinned_fingerprint: str = "") 
     except Failed as failure:
         report.failure = str(failure)
     except (OSError, KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile) as error:
-        report.failure = f"cannot read the bundle: {error!r}"
+        report.failure = f"berkas bukti tidak dapat dibaca: {error!r}"
     return report
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Verify a Sahih evidence bundle offline.")
-    parser.add_argument("bundle", help="the bundle's ZIP file")
-    parser.add_argument("--public-key", help="a trusted copy of the ledger's public key (PEM)")
-    parser.add_argument("--fingerprint", help="the published SHA-256 fingerprint of the key")
+    parser = argparse.ArgumentParser(description="Periksa berkas bukti Sahih tanpa jaringan.")
+    parser.add_argument("bundle", help="berkas ZIP berkas bukti")
+    parser.add_argument("--public-key", help="salinan tepercaya kunci publik buku besar (PEM)")
+    parser.add_argument("--fingerprint", help="sidik jari SHA-256 kunci yang diumumkan")
     args = parser.parse_args(argv)
     pem = ""
     if args.public_key:
         with open(args.public_key, encoding="ascii") as handle:
             pem = handle.read()
     report = verify_bundle(args.bundle, pem, args.fingerprint or "")
-    print(f"Sahih evidence bundle: {args.bundle}")
+    print(f"Berkas bukti Sahih: {args.bundle}")
     print(report.text())
     return 0 if report.ok else 1
 

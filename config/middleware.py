@@ -14,10 +14,14 @@ pages cause no violation.
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed, PermissionDenied
+from django.http import Http404
 from django.utils import translation
+from django.views import defaults
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
@@ -58,3 +62,34 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ProductErrorPagesMiddleware:
+    """The product's own 403, 404 and 500 pages (in the user's language) even with DEBUG on.
+
+    Django answers them with its technical pages while DEBUG is on -- English, with the URL
+    list. ``make run`` needs DEBUG for the development key, yet a newcomer following the
+    README must see what users see: ``SAHIH_ERROR_PAGES_IN_DEBUG`` (set by ``make run``)
+    turns this on; the traceback of a 500 still goes to the console. With DEBUG off Django
+    uses the same templates by itself and this middleware steps aside."""
+
+    def __init__(self, get_response):
+        if not (settings.DEBUG and settings.SAHIH_ERROR_PAGES_IN_DEBUG):
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
+            return defaults.page_not_found(request, Http404())  # no URL matched
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return defaults.page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return defaults.permission_denied(request, exception)
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception
+        )
+        return defaults.server_error(request)

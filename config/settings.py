@@ -22,6 +22,8 @@ VAR_DIR = Path(os.environ.get("SAHIH_VAR_DIR", BASE_DIR / "var"))
 
 
 DEBUG = env_bool("DEBUG", False)
+# `make run`: the product's own 403/404/500 pages although DEBUG is on (config/middleware.py).
+SAHIH_ERROR_PAGES_IN_DEBUG = env_bool("SAHIH_ERROR_PAGES_IN_DEBUG", False)
 
 
 def local_secret(path: Path) -> str:
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "axes",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "viewflow",
     "viewflow.workflow",
     "config",
@@ -88,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.ProductErrorPagesMiddleware",
     # Last: turns a login refused for a locked account into config.auth.locked_out's answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -266,6 +270,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Personnel decisions: cases, approvals, decrees (SK) and the audit ledger.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files come from the instance (drf-spectacular-sidecar): no page loads
+    # anything from another host.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

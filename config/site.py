@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from workflows.inspection import may_inspect
-from workflows.views import cases, dashboard, home, inspect, tasks
+from workflows.views import cases, dashboard, home, inspect, konsep, tasks
 
 from .roles import user_roles
 
@@ -59,6 +59,7 @@ class CasesApp(SahihApp):
     withdraw_path = path("<int:pk>/withdraw/", cases.case_withdraw, name="withdraw")
     attachment_path = path("<int:pk>/files/<int:attachment>/", cases.attachment_file, name="attachment")
     decree_path = path("<int:pk>/decree.pdf", cases.decree_pdf, name="decree")
+    konsep_path = path("<int:pk>/konsep.pdf", konsep.konsep, name="konsep")
     chart_path = path("<int:pk>/route.svg", cases.route_chart, name="chart")
 
 

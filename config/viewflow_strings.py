@@ -51,3 +51,26 @@ TASK_STATUS = (
     pgettext_lazy("STATUS", "Scheduled"),
     pgettext_lazy("STATUS", "Started"),
 )
+
+# viewflow/workflow/apps.py, models.py and admin.py: its models in the Django admin.
+ADMIN = (
+    gettext_noop("Workflow"),
+    gettext_noop("Process"),
+    gettext_noop("Process list"),
+    gettext_noop("Task"),
+    gettext_noop("Tasks"),
+    gettext_noop("Flow"),
+    gettext_noop("flow"),
+    gettext_noop("Status"),
+    gettext_noop("Created"),
+    gettext_noop("Assigned"),
+    gettext_noop("Started"),
+    gettext_noop("Finished"),
+    gettext_noop("Scheduled"),
+    gettext_noop("Token"),
+    gettext_noop("Type"),
+    gettext_noop("Previous"),
+    gettext_noop("Owner"),
+    gettext_noop("Permission"),
+    gettext_noop("External Task ID"),
+)

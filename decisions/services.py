@@ -47,6 +47,14 @@ MSG_WRONG_STATUS = _(
 )
 MSG_NO_POSITION = _("%(name)s holds no position to move from.")
 MSG_TARGET_REQUIRED = _("Choose the new position for %(name)s.")
+
+
+def one_full_stop(sentence: str) -> str:
+    """A sentence that ends with a name ending in a title ("…, S.E., M.H.") ends with one
+    full stop, not two."""
+    return sentence[:-1] if sentence.endswith("..") else sentence
+
+
 MSG_TARGET_SAME = _("The new position of %(name)s is the one they already hold.")
 MSG_TARGET_INACTIVE = _("The position %(position)s is no longer active.")
 MSG_TARGET_ELECTED = _("Elected offices are not filled by personnel decisions.")
@@ -129,7 +137,7 @@ def _validate_items(kind: str, items: list[ItemInput]) -> None:
                 )
             continue
         if item.to_position is None:
-            message = MSG_TARGET_REQUIRED % {"name": name}
+            message = one_full_stop(MSG_TARGET_REQUIRED % {"name": name})
             raise Invalid(message, code="target_required", fields={"target_position": message})
         if kind == "transfer" and employee.position is None:
             message = MSG_NO_POSITION % {"name": name}

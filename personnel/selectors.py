@@ -47,6 +47,26 @@ class Holder:
         return record
 
 
+def with_free_places(positions=None):
+    """Positions (appointed, not elected) with a free place: fewer active holders than the
+    peta jabatan's capacity, annotated ``held`` and ``free``. The one count of vacancies
+    the admin home, ``seed_demo`` and the position picker all show."""
+    from django.db.models import Count, F, Q
+
+    positions = Position.objects.filter(is_active=True) if positions is None else positions
+    return (
+        positions.exclude(kind__in=Position.ELECTED_KINDS)
+        .annotate(held=Count("holders", filter=Q(holders__status=Employee.Status.ACTIVE)))
+        .annotate(free=F("capacity") - F("held"))
+        .filter(held__lt=F("capacity"))
+    )
+
+
+def opd_count() -> int:
+    """The OPDs: the units directly under the regional government."""
+    return OrgUnit.objects.filter(is_active=True, parent__kind=OrgUnit.Kind.REGION).count()
+
+
 def office_unit(role: str) -> OrgUnit:
     """The unit playing a fixed part in the routes ("personnel_agency", "secretariat", ...)."""
     return OrgUnit.objects.get(code=settings.SAHIH_OFFICES[role])

@@ -388,12 +388,9 @@ DECISION_WORDS = [
     ("Timeline", "Riwayat proses"),
     ("Approval by the unit head", "Persetujuan kepala perangkat daerah"),
 ]
-NOT_FOUND_WORDS = [
-    ("Page not found", "Laman tidak ditemukan"),
-    (
-        "We're sorry, but the requested page could not be found.",
-        "Maaf, halaman yang Anda minta tidak ditemukan.",
-    ),
+NOT_FOUND_WORDS = [  # Sahih's own 404 (config/templates/404.html), issue 13
+    ("Page not found", "Halaman tidak ditemukan"),
+    ("Back to the home page", "Kembali ke beranda"),
 ]
 
 

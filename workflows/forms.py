@@ -2,45 +2,57 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.roles import ROLE_LABELS
 from decisions.kinds import DATA_CHOICES
 from decisions.models import Attachment, CaseKind
 from decisions.signing import OneTimeSecret, get_signer
-from personnel.models import Employee, Position
+from personnel.models import EDUCATION_RANK, Employee, Position
 from personnel.nip import NipError, parse_nip
 
 from .flows import ROUTES
+from .pickers import choice_of, ordered_positions, position_label
 
 MSG_NO_EMPLOYEE = _("No employee has the NIP %(nip)s.")
 
 
 class PositionSelect(forms.Select):
-    """Options carry the position's code, which the live rule check sends to the API."""
+    """Options carry the position's code, which the live rule check sends to the API, and
+    its requirements, with which the picker marks the posts that do not fit the employee
+    chosen (sahih/pickers.js)."""
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         instance = getattr(value, "instance", None)
         if instance is not None:
             option["attrs"]["data-code"] = instance.code
+            option["attrs"]["data-free"] = getattr(instance, "free", "")
+            option["attrs"]["data-min-rank"] = instance.min_rank_id or ""
+            option["attrs"]["data-max-rank"] = instance.max_rank_id or ""
+            option["attrs"]["data-min-rank-name"] = instance.min_rank.golongan if instance.min_rank_id else ""
+            option["attrs"]["data-max-rank-name"] = instance.max_rank.golongan if instance.max_rank_id else ""
+            option["attrs"]["data-min-education"] = EDUCATION_RANK.get(instance.min_education, "")
+            option["attrs"]["data-min-education-name"] = instance.get_min_education_display()
         return option
 
 
 class PositionChoiceField(forms.ModelChoiceField):
+    """The position picker: posts with a free place first, each with its unit, kind, rank
+    range and free places, and why it does not fit the employee chosen (workflows/pickers.py)."""
+
     widget = PositionSelect
+    employee: Employee | None = None
 
     def label_from_instance(self, position: Position) -> str:
-        return f"{position.name} — {position.unit.name} ({position.code})"
+        return position_label(choice_of(position, self.employee))
 
 
 def position_choices():
-    return (
-        Position.objects.filter(is_active=True)
-        .exclude(kind__in=Position.ELECTED_KINDS)
-        .select_related("unit")
-        .order_by("unit__name", "name")
-    )
+    return ordered_positions()
 
 
 class CaseForm(forms.Form):
@@ -48,10 +60,13 @@ class CaseForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind of decision"))
     employee = forms.CharField(
-        label=_("Employee (NIP)"),
+        label=_("Employee (name or NIP)"),
         max_length=30,
-        help_text=_("18 digits, spaces allowed: 19860926 201505 1 001"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_(
+            "Type a name or a NIP and choose from the list (↓): 18 digits, spaces allowed, "
+            "19860926 201505 1 001"
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "employee-options"}),
     )
     target_position = PositionChoiceField(
         label=_("New position"), queryset=Position.objects.none(), required=False
@@ -170,6 +185,14 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(kind, CaseKind(kind).label) for kind in ROUTES]
         self.fields["target_position"].queryset = position_choices()
+        # The posts that do not fit the employee already chosen are marked server-side too
+        # (a form shown again, the edit form); the script marks them as one types.
+        nip = self.data.get("employee") if self.is_bound else self.initial.get("employee")
+        digits = "".join(ch for ch in str(nip or "") if ch.isdigit())
+        if len(digits) == 18:
+            self.fields["target_position"].employee = (
+                Employee.objects.select_related("rank").filter(nip=digits).first()
+            )
 
     def kind_fields(self):
         """The kind-specific fields, each with the kinds it belongs to (for the page)."""
@@ -253,16 +276,134 @@ def employee_by_nip(value: str) -> Employee:
 ACTIONS = ("approve", "sign", "record", "choose", "postpone", "resubmit", "return", "reject")
 
 
-class DecisionForm(forms.Form):
+@dataclass
+class Answer:
+    """How the form answers one finding: ``how`` is ``override`` (a block this person may
+    override), ``justify`` (a warning that needs a written justification), ``ack`` (a plain
+    warning), ``signed`` (acknowledged by signing), ``done`` (answered earlier in the case),
+    ``refused`` (a block only others may override) or ``nobody`` (no one may override it)."""
+
+    finding: dict
+    how: str
+    fields: list = field(default_factory=list)
+    note: str = ""
+
+
+class FindingAnswers(forms.Form):
+    """The answers to the rule findings, exactly as the API takes them: a justification
+    (with optional evidence) for each block this person may override and each warning that
+    needs one, an acknowledgement for each plain warning. ``preview`` is the dry run of the
+    gate (decisions.policy.preview); ``evidence`` the case's override-evidence files;
+    ``uploads`` lets the proposer attach a new one; ``signing`` makes the signature itself
+    the acknowledgement of the warnings shown."""
+
+    def add_answers(self, preview, *, evidence=(), uploads=False, signing=False) -> None:
+        self.answers: list[Answer] = []
+        self.findings = list(preview.findings) if preview else []
+        if preview is None:
+            return
+        for finding in self.findings:
+            answer = self._answer(finding, preview, signing)
+            if answer.how in ("override", "justify"):
+                answer.fields = self._justification_fields(finding["key"], preview, evidence, uploads)
+            elif answer.how in ("ack", "signed"):
+                name = f"ack__{finding['key']}"
+                self.fields[name] = forms.BooleanField(
+                    label=_("I have read this warning"),
+                    required=False,
+                    initial=answer.how == "signed",
+                    widget=forms.HiddenInput if answer.how == "signed" else forms.CheckboxInput,
+                )
+                answer.fields = [name]
+            self.answers.append(answer)
+
+    @staticmethod
+    def _answer(finding: dict, preview, signing: bool) -> Answer:
+        key, roles = finding["key"], set(finding.get("override_roles") or ())
+        if finding["severity"] == "block":
+            if key in preview.overridden:
+                return Answer(
+                    finding, "done", note=_("Overridden earlier in this case, with a justification.")
+                )
+            if not roles:
+                return Answer(finding, "nobody")
+            if roles & preview.roles:
+                return Answer(finding, "override")
+            names = ", ".join(str(ROLE_LABELS.get(role, role)) for role in sorted(roles))
+            return Answer(
+                finding,
+                "refused",
+                note=_("Only %(roles)s may override this finding: fix it, or ask them.") % {"roles": names},
+            )
+        if finding.get("justification_required") and key not in preview.justified:
+            return Answer(finding, "justify")
+        return Answer(finding, "signed" if signing else "ack")
+
+    def _justification_fields(self, key: str, preview, evidence, uploads: bool) -> list[str]:
+        names = [f"override__{key}"]
+        self.fields[names[0]] = forms.CharField(
+            label=_("Written justification (at least %(min)s characters)") % {"min": preview.min_chars},
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        if evidence:
+            self.fields[f"evidence__{key}"] = forms.TypedChoiceField(
+                label=_("Evidence from the case file (optional)"),
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "—"), *evidence],
+            )
+            names.append(f"evidence__{key}")
+        if uploads:
+            self.fields[f"evidence_file__{key}"] = forms.FileField(
+                label=_("Attach evidence (optional; PDF, PNG or JPEG)"),
+                required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+            )
+            names.append(f"evidence_file__{key}")
+        return names
+
+    def evidence_uploads(self) -> dict:
+        """The files attached to answers: {finding key: upload}."""
+        return {
+            name[len("evidence_file__") :]: upload
+            for name, upload in self.cleaned_data.items()
+            if name.startswith("evidence_file__") and upload
+        }
+
+    def policy_answers(self, uploaded: dict | None = None) -> tuple[dict, list]:
+        """``overrides`` and ``acknowledged`` as the gate takes them; ``uploaded`` maps a
+        finding's key to the id of the evidence file just stored for it."""
+        overrides, acknowledged = {}, []
+        data = getattr(self, "cleaned_data", {})
+        for name, value in data.items():
+            if name.startswith("ack__") and value:
+                acknowledged.append(name[len("ack__") :])
+            if name.startswith("override__") and value:
+                key = name[len("override__") :]
+                attachment = (uploaded or {}).get(key) or data.get(f"evidence__{key}")
+                overrides[key] = {"justification": value, "attachment": attachment} if attachment else value
+        return overrides, acknowledged
+
+
+class SubmitForm(FindingAnswers):
+    """The proposer's submission: the answers to the findings, nothing else."""
+
+    def __init__(self, *args, preview=None, evidence=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_answers(preview, evidence=evidence, uploads=True)
+
+
+class DecisionForm(FindingAnswers):
     """An official's decision on a task: the facts the stage asks to record, a note, and
     answers to the rule findings."""
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, findings=(), stage=None, items=(), **kwargs):
+    def __init__(self, *args, preview=None, stage=None, items=(), evidence=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.findings = list(findings)
         self.fact_fields: list[str] = []
         for record in getattr(stage, "records", ()):
             for fact in record.facts:
@@ -288,17 +429,7 @@ class DecisionForm(forms.Form):
                     "passphrase of your BSrE certificate; it goes to BSrE only and is never stored."
                 ),
             )
-        for finding in self.findings:
-            if finding["severity"] == "warn":
-                self.fields[f"ack__{finding['key']}"] = forms.BooleanField(
-                    label=_("I have read this warning"), required=False
-                )
-            if finding["severity"] == "block" and finding["override_roles"]:
-                self.fields[f"override__{finding['key']}"] = forms.CharField(
-                    label=_("Justification for overriding (at least 30 characters)"),
-                    required=False,
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                )
+        self.add_answers(preview, evidence=evidence, signing="sign" in getattr(stage, "actions", ()))
 
     @staticmethod
     def _fact_field(fact, items) -> forms.Field:
@@ -338,15 +469,6 @@ class DecisionForm(forms.Form):
     def secret(self) -> OneTimeSecret | None:
         typed = self.cleaned_data.get("passphrase")
         return OneTimeSecret("passphrase", typed) if typed else None
-
-    def policy_answers(self) -> tuple[dict, list]:
-        overrides, acknowledged = {}, []
-        for name, value in self.cleaned_data.items():
-            if name.startswith("ack__") and value:
-                acknowledged.append(name[len("ack__") :])
-            if name.startswith("override__") and value:
-                overrides[name[len("override__") :]] = value
-        return overrides, acknowledged
 
 
 class DropItemsForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from audit.models import Event
+from decisions.kinds import day_text
 
 from .stages import stage_title
 
@@ -87,7 +88,7 @@ def describe(event: Event) -> Entry:
             "stage": stage,
             "who": _assignee(data.get("assignment", {})),
         }
-        details = [(_("Due"), data.get("due", ""))]
+        details = [(_("Due"), day_text(data.get("due", "")))]
     elif action == "task.approved":
         summary = _("Approved: %(stage)s") % {"stage": stage}
         if data.get("action") == "sign":
@@ -119,7 +120,7 @@ def describe(event: Event) -> Entry:
         summary = _("Decree %(number)s signed") % {"number": data.get("number", "")}
         details = [("SHA-256", data.get("sha256", ""))]
     elif action == "case.effective":
-        summary = _("Took effect on %(date)s") % {"date": data.get("effective_date", "")}
+        summary = _("Took effect on %(date)s") % {"date": day_text(data.get("effective_date", ""))}
         changes = {
             change.get("employee", ""): [change.get("before"), change.get("after")]
             for change in data.get("changes", [])

@@ -300,7 +300,10 @@ def signature_block(
     if dated:
         lines += [
             Para(f"Ditetapkan di {escape(document.place)}", styles.left),
-            Para(f"pada tanggal {indonesian_date(document.date)}", styles.left),
+            Para(
+                f"pada tanggal {DRAFT_BLANK if document.draft else indonesian_date(document.date)}",
+                styles.left,
+            ),
             Spacer(1, 2 * mm),
         ]
     lines += [Para(escape(line), styles.left) for line in signature.lines]
@@ -329,6 +332,37 @@ def signature_block(
 
 
 CELL_FONT_SIZE, CELL_LEADING = 8, 10
+# What a konsep prints where the number and the date will go.
+DRAFT_BLANK = "...................."
+
+
+def paraf_table(document: DecreeDocument, styles: Styles) -> Table:
+    """The konsep's paraf koordinasi: one row per official who approved, in route order."""
+    rows = [["No.", "Nama dan Jabatan", "Tanggal", "Paraf"]]
+    for number, paraf in enumerate(document.parafs, 1):
+        initials = "".join(word[0] for word in paraf.name.replace(",", " ").split() if word[:1].isupper())[:3]
+        rows.append(
+            [
+                str(number),
+                Para(f"{escape(paraf.name)}<br/>{escape(paraf.position)}", styles.small),
+                paraf.date.strftime("%d-%m-%Y"),
+                initials,
+            ]
+        )
+    if len(rows) == 1:
+        rows.append(["-", Para("Belum ada paraf.", styles.small), "-", "-"])
+    table = Table(rows, colWidths=[10 * mm, 95 * mm, 25 * mm, 20 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
 
 
 def _lines(column: int, *parts: str) -> str:

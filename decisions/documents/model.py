@@ -71,6 +71,16 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Paraf:
+    """An official's initial on the konsep (paraf koordinasi): who, in which post, when."""
+
+    name: str
+    position: str
+    date: date
+    stage: str = ""
+
+
+@dataclass(frozen=True)
 class DecreeDocument:
     heading: tuple[str, ...]
     issuer: str  # "WALI KOTA TANJUNGBALAI"
@@ -97,10 +107,19 @@ class DecreeDocument:
     extract_for: int | None = field(default=None)  # a PETIKAN carries only this annex row
     # Who certifies a PETIKAN ("Salinan sesuai dengan aslinya"), as they were on the decree's day.
     certifier: Signature | None = None
+    # The konsep (draft) that travels before the signature: marked KONSEP, without number,
+    # date or signature, with the officials' parafs. Never stored with a decree.
+    draft: bool = False
+    parafs: tuple[Paraf, ...] = ()
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["date"] = self.date.isoformat()
+        # A signed decree's stored content stays as it was before konsep existed.
+        if not self.draft:
+            del data["draft"], data["parafs"]
+        else:
+            data["parafs"] = [{**paraf, "date": paraf["date"].isoformat()} for paraf in data["parafs"]]
         return data
 
     @classmethod
@@ -112,6 +131,9 @@ class DecreeDocument:
         if data.get("certifier"):
             data["certifier"] = Signature(**{**data["certifier"], "lines": tuple(data["certifier"]["lines"])})
         data["dictums"] = tuple(Dictum.from_data(item) for item in data["dictums"])
+        data["parafs"] = tuple(
+            Paraf(**{**paraf, "date": date.fromisoformat(paraf["date"])}) for paraf in data.get("parafs", ())
+        )
         if "annex_headers" in data:
             data["annex_headers"] = tuple(data["annex_headers"])
         for key in ("heading", "considering", "legal_bases", "noting", "copies"):

@@ -47,6 +47,7 @@ from .blocks import (
     escape,
     labelled,
     numbered_list,
+    paraf_table,
     qr_modules,
     register_fonts,
     signature_block,
@@ -56,6 +57,11 @@ from .model import DecreeDocument
 from .typeset import BalancedPara, Para
 
 EXTRACT_MARK = "PETIKAN"
+DRAFT_MARK = "KONSEP"
+DRAFT_NOTICE = (
+    "KONSEP: belum bernomor, belum bertanggal dan belum ditandatangani; bukan keputusan yang sah. "
+    "Keputusan yang ditandatangani memuat teks yang sama dengan nomor, tanggal, tanda tangan dan kode QR."
+)
 EXTRACT_KEYWORD = "petikan:"
 QR_FORM = "SahihVerificationQR"
 
@@ -72,6 +78,8 @@ def extract_closing(document: DecreeDocument) -> str:
 
 def _heading(document: DecreeDocument, styles: Styles) -> list:
     story: list = []
+    if document.draft:
+        story += [Para(DRAFT_MARK, styles.heading), Spacer(1, 2 * mm)]
     if document.extract_for is not None:
         story += [Para(EXTRACT_MARK, styles.center_bold), Spacer(1, 2 * mm)]
     story += [*emblem(document, styles), Spacer(1, 2 * mm)]
@@ -112,6 +120,12 @@ def _ending(document: DecreeDocument, styles: Styles, anchors: list) -> list:
         story.append(
             KeepTogether(
                 [Spacer(1, 6 * mm), Para("Tembusan:", styles.left), numbered_list(document.copies, styles)]
+            )
+        )
+    if document.draft:
+        story.append(
+            KeepTogether(
+                [Spacer(1, 6 * mm), Para("Paraf koordinasi:", styles.left), paraf_table(document, styles)]
             )
         )
     return story
@@ -175,7 +189,31 @@ def _numbered_canvas(document: DecreeDocument):
                 super().showPage()
             super().save()
 
+        def _placeholder_notice(self) -> None:
+            if placeholder:
+                # The placeholder must never pass for the state emblem: every page says so.
+                self.saveState()
+                self.setFillColor(WARNING_RED)
+                self.setFont(FONT, 7)
+                top = PAGE_HEIGHT - MARGIN_TOP + 4 * mm
+                for offset, line in enumerate(_wrap(PLACEHOLDER_NOTICE, 120)):
+                    self.drawCentredString(PAGE_WIDTH / 2, top - offset * 8.5, line)
+                self.restoreState()
+
         def _decorate(self, total: int) -> None:
+            if document.draft:
+                # A konsep has no verification address yet: no QR code, and every page says
+                # what it is.
+                self._placeholder_notice()
+                self.setFont(FONT, 7)
+                y = 6 * mm + QR_SIZE - 3 * mm
+                for line in _wrap(DRAFT_NOTICE, 120):
+                    self.drawString(MARGIN_LEFT, y, line)
+                    y -= 8.5
+                self.drawRightString(
+                    PAGE_WIDTH - MARGIN_RIGHT, 6 * mm, f"Halaman {self._pageNumber} dari {total}"
+                )
+                return
             if not self._qr_defined:
                 self.beginForm(QR_FORM, lowerx=0, lowery=0, upperx=QR_SIZE, uppery=QR_SIZE)
                 draw_qr(self, qr_modules(document.verify_url), QR_SIZE)
@@ -194,15 +232,7 @@ def _numbered_canvas(document: DecreeDocument):
             self.drawString(text_x, y, f"Verifikasi: {document.verify_url}")
             if document.extract_for is not None:
                 self.drawString(text_x, y - 8.5, "PETIKAN")
-            if placeholder:
-                # The placeholder must never pass for the state emblem: every page says so.
-                self.saveState()
-                self.setFillColor(WARNING_RED)
-                self.setFont(FONT, 7)
-                top = PAGE_HEIGHT - MARGIN_TOP + 4 * mm
-                for offset, line in enumerate(_wrap(PLACEHOLDER_NOTICE, 120)):
-                    self.drawCentredString(PAGE_WIDTH / 2, top - offset * 8.5, line)
-                self.restoreState()
+            self._placeholder_notice()
             self.drawRightString(
                 PAGE_WIDTH - MARGIN_RIGHT, 6 * mm, f"Halaman {self._pageNumber} dari {total}"
             )
@@ -235,7 +265,7 @@ def render(document: DecreeDocument) -> RenderedDecree:
     buffer = io.BytesIO()
     anchors: list = []
     extract = document.extract_for is not None
-    kind = "Petikan Keputusan" if extract else "Keputusan"
+    kind = "Petikan Keputusan" if extract else "Konsep Keputusan" if document.draft else "Keputusan"
     template = SimpleDocTemplate(
         buffer,
         pagesize=A4,

@@ -15,6 +15,8 @@ authority on the day.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +29,17 @@ from ..models import Attachment, Case, RuleEvaluation, RuleOverride
 from . import rules  # noqa: F401  (registers the catalogue)
 from .engine import BLOCK, WARN, Evaluation, Finding, Proposal, ProposedItem, evaluate, parameters
 
-__all__ = ["gate", "evaluate", "Proposal", "ProposedItem", "Evaluation", "Finding", "PolicyBlocked"]
+__all__ = [
+    "gate",
+    "preview",
+    "Preview",
+    "evaluate",
+    "Proposal",
+    "ProposedItem",
+    "Evaluation",
+    "Finding",
+    "PolicyBlocked",
+]
 
 SUBMISSION = "submission"
 SIGNING = "signing"
@@ -129,6 +141,42 @@ def findings_as_seen(evaluation: Evaluation, seen: set[str]) -> list[dict]:
     return [{**f.as_dict(), "new": f.key not in seen} for f in evaluation.findings]
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What the rules would say at ``stage`` now, and which findings were already answered
+    earlier in the case: the forms offer exactly the answers ``gate`` still needs."""
+
+    findings: list[dict]
+    overridden: frozenset[str]
+    justified: frozenset[str]
+    min_chars: int
+    roles: frozenset[str]
+
+
+def _answered_before(case: Case, min_chars: int) -> tuple[set[str], set[str]]:
+    earlier = list(case.overrides.values_list("kind", "finding_key", "justification"))
+    overridden = {key for kind, key, _j in earlier if kind == RuleOverride.Kind.OVERRIDE}
+    justified = {key for _k, key, text in earlier if len(text.strip()) >= min_chars}
+    return overridden, justified
+
+
+def preview(*, case: Case, stage: str, actor: AbstractBaseUser) -> Preview:
+    """A dry run of ``gate``: nothing is stored or recorded."""
+    proposal = Proposal.from_case(case)
+    if stage == SIGNING:
+        proposal.signer = actor
+    params = parameters()
+    evaluation = evaluate(proposal, stage=stage, params=params)
+    overridden, justified = _answered_before(case, params["override_min_chars"])
+    return Preview(
+        findings=findings_as_seen(evaluation, _seen_before(case)),
+        overridden=frozenset(overridden),
+        justified=frozenset(justified),
+        min_chars=params["override_min_chars"],
+        roles=frozenset(_roles(actor)),
+    )
+
+
 def gate(
     *,
     case: Case,
@@ -149,9 +197,7 @@ def gate(
     roles = _roles(actor) if overrides else set()
     accepted = _check_overrides(case, overrides, by_key, roles, min_chars)
 
-    earlier = list(case.overrides.values_list("kind", "finding_key", "justification"))
-    overridden_before = {key for kind, key, _j in earlier if kind == RuleOverride.Kind.OVERRIDE}
-    justified_before = {key for _k, key, text in earlier if len(text.strip()) >= min_chars}
+    overridden_before, justified_before = _answered_before(case, min_chars)
     overridden_now = {finding.key for finding, _j, _a in accepted if finding.severity == BLOCK}
     justified_now = {finding.key for finding, _j, _a in accepted}
     unresolved = [f for f in evaluation.blocks if f.key not in overridden_before | overridden_now]

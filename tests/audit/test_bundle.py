@@ -75,9 +75,9 @@ def test_a_bundle_verifies_offline_with_only_the_standard_library(bundle):
     result = run_script(bundle)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "VERIFIED" in result.stdout
-    assert "4 events: canonical bodies, hashes, links and inclusion proofs" in result.stdout
-    assert "1 files match the SHA-256 recorded in their ledger event" in result.stdout
+    assert "TERVERIFIKASI" in result.stdout
+    assert "4 peristiwa: isi kanonik, hash, sambungan, dan bukti inklusi" in result.stdout
+    assert "1 berkas cocok dengan SHA-256 yang tercatat di peristiwa buku besarnya" in result.stdout
 
 
 def test_a_bundle_holds_what_the_auditor_needs(bundle):
@@ -106,7 +106,7 @@ def test_the_pinned_fingerprint_must_match(bundle):
 
     assert run_script(bundle, "--fingerprint", right).returncode == 0
     wrong = run_script(bundle, "--fingerprint", "00" * 32)
-    assert wrong.returncode == 1 and "fingerprint differs from the one pinned" in wrong.stdout
+    assert wrong.returncode == 1 and "berbeda dari yang disematkan" in wrong.stdout
 
 
 # --- tampering ------------------------------------------------------------------------------
@@ -193,14 +193,17 @@ NAIVE = {
         {"checkpoint.json": edit_json(cp=change_signature)},
         "checkpoint.json: SHA-256",
     ),
-    "an added file": ({"files/extra.pdf": b"%PDF"}, "files/extra.pdf: in the bundle but not in the manifest"),
+    "an added file": (
+        {"files/extra.pdf": b"%PDF"},
+        "files/extra.pdf: ada di berkas bukti tetapi tidak di manifest",
+    ),
     "a removed file": (
         {"documents/case.json": None},
-        "documents/case.json: listed in the manifest but missing",
+        "documents/case.json: tercantum di manifest tetapi tidak ada",
     ),
     "the manifest": (
         {"manifest.json": edit_json(m=lambda m: m.update(title="Kasus 8"))},
-        "manifest.json: the signature",
+        "manifest.json: tanda tangan",
     ),
 }
 
@@ -210,39 +213,39 @@ def test_any_change_to_a_bundle_is_caught(bundle, changes, failure):
     result = run_script(rewrite(bundle, changes))
 
     assert result.returncode == 1
-    assert f"FAILED: {failure}" in result.stdout
+    assert f"GAGAL: {failure}" in result.stdout
 
 
 RESIGNED = {
-    "an event body": ({"events.json": edit_json(events=change_body)}, "event #5: the hash does not match"),
+    "an event body": ({"events.json": edit_json(events=change_body)}, "peristiwa #5: hash tidak cocok"),
     "an event rehashed": (
         {"events.json": edit_json(events=change_body_and_hash)},
-        "event #6: the inclusion proof does not lead to the checkpoint's root",
+        "peristiwa #6: bukti inklusi tidak mengarah ke akar titik periksa",
     ),
     "a proof": (
         {"events.json": edit_json(events=change_proof)},
-        "event #7: the inclusion proof does not lead",
+        "peristiwa #7: bukti inklusi tidak mengarah",
     ),
     "a body not canonical": (
         {"events.json": edit_json(events=uncanonical_body)},
-        "event #4: the body is not in canonical form",
+        "peristiwa #4: isinya tidak dalam bentuk kanonik",
     ),
     "the checkpoint signature": (
         {"checkpoint.json": edit_json(cp=change_signature)},
-        "checkpoint.json: the signature does not verify",
+        "checkpoint.json: tanda tangan tidak cocok",
     ),
     "the checkpoint root": (
         {"checkpoint.json": edit_json(cp=change_root)},
-        "checkpoint.json: the signature does not verify",
+        "checkpoint.json: tanda tangan tidak cocok",
     ),
     "the decree PDF": ({SK_NAME: b"%PDF-1.7 another decree"}, f"{SK_NAME}: SHA-256"),
     "a malformed event": (
         {"events.json": edit_json(events=lambda d: d["events"][0].update(seq="4"))},
-        "events.json: an event without a valid sequence number",
+        "events.json: ada peristiwa tanpa nomor urut yang sah",
     ),
     "an event left out": (
         {"events.json": edit_json(events=lambda d: d["events"].pop(1))},
-        "events.json holds 3 events; the manifest says 4",
+        "events.json memuat 3 peristiwa; manifest menyebut 4",
     ),
 }
 
@@ -252,7 +255,7 @@ def test_changes_by_someone_holding_the_key_are_caught_by_the_ledger_proofs(bund
     result = run_script(rewrite(bundle, changes, resign=True))
 
     assert result.returncode == 1
-    assert f"FAILED: {failure}" in result.stdout
+    assert f"GAGAL: {failure}" in result.stdout
     assert verify_bundle(bundle.with_name("tampered.zip")).failure.startswith(failure)
 
 
@@ -273,7 +276,7 @@ def test_a_bundle_resigned_with_another_key_fails_against_the_published_fingerpr
 
     assert run_script(forged).returncode == 0  # self-consistent: only the key tells
     pinned = run_script(forged, "--fingerprint", right)
-    assert pinned.returncode == 1 and "fingerprint differs" in pinned.stdout
+    assert pinned.returncode == 1 and "sidik jari kunci publik berbeda" in pinned.stdout
 
 
 # --- building ------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ def browse(chromium, live_server, transactional_db):
     ``viewport=`` another screen than 1366x768."""
     contexts = []
     violations: list[str] = []
+    outside: list[str] = []
 
     def open_page(user=None, *, password: str = PASSWORD, viewport: dict | None = None):
         context = chromium.new_context(
@@ -77,17 +78,35 @@ def browse(chromium, live_server, transactional_db):
         contexts.append(context)
         page = context.new_page()
         watch_csp(page, violations)
+        watch_hosts(page, live_server.url, outside)
         if user is not None:
             login(page, user.get_username(), password)
         return page
 
     open_page.csp_violations = violations
+    open_page.outside_requests = outside
     yield open_page
     for context in contexts:
         context.close()
     # Every page any browser test opened ran under the Content-Security-Policy without a
     # single refusal (config/middleware.py): no inline script or style slipped in.
     assert violations == [], violations
+    # ...and no page asked another host for anything (issue 13: it works without internet).
+    assert outside == [], outside
+
+
+def watch_hosts(page, base_url: str, outside: list[str]) -> None:
+    """Collect every request ``page`` sends to a host other than the instance's."""
+    from urllib.parse import urlsplit
+
+    home = urlsplit(base_url).netloc
+
+    def on_request(request):
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != home:
+            outside.append(f"{page.url}: {request.url}")
+
+    page.on("request", on_request)
 
 
 def watch_csp(page, violations: list[str]) -> None:

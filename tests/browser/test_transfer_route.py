@@ -74,6 +74,14 @@ def test_a_transfer_runs_its_whole_route_through_the_pages_to_a_signed_sk(browse
     confirmations = accept_dialogs(mayor)
     mayor.goto(f"/cases/{case.pk}/")
     assert no_horizontal_scroll(mayor)
+    # Issue 13 §3: the signer reads the konsep with its parafs before signing.
+    # (Opened here, headless Chromium's PDF viewer swallows the confirmation dialog of the
+    # sign button: the test fetches the konsep the frame shows instead.)
+    assert mayor.locator("#konsep-read summary").is_visible()
+    konsep = mayor.locator("#konsep-frame")
+    assert mayor.locator("#parafs tbody tr").count() == 5  # two unit heads, verifier, BKPSDM, Sekda
+    pdf = mayor.request.get(konsep.get_attribute("src"))
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
     with mayor.expect_navigation():
         mayor.click("button[name=action][value=sign]")
     assert len(confirmations) == 1  # signing asked first

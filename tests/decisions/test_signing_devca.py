@@ -96,3 +96,10 @@ def test_if_missing_leaves_existing_certificates_alone(settings, tmp_path):
     first = (keys / "c.pem").read_bytes()
     call_command("signing_devca", "--if-missing")
     assert (keys / "c.pem").read_bytes() == first
+
+
+def test_it_speaks_the_language_of_the_other_commands(paths):
+    """Issue 13 §4: Indonesian by default, like seed_demo."""
+    out = _run()
+    assert "Kunci penanda tangan" in out and "Hanya untuk pengembangan" in out
+    assert "Signer key" not in out

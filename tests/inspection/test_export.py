@@ -62,8 +62,8 @@ def bundle(api, city, signed_case, tmp_path) -> Path:
 def test_a_case_bundle_verifies_offline_with_the_standard_library_only(bundle):
     result = verify(bundle)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "VERIFIED" in result.stdout
-    assert "1 files match the SHA-256 recorded in their ledger event" in result.stdout
+    assert "TERVERIFIKASI" in result.stdout
+    assert "1 berkas cocok dengan SHA-256 yang tercatat di peristiwa buku besarnya" in result.stdout
 
 
 def test_a_swapped_sk_pdf_fails_and_is_named(bundle, signed_case):
@@ -91,7 +91,7 @@ def test_a_re_signed_bundle_with_a_swapped_pdf_still_fails_on_the_ledger_event(b
             archive.writestr(entry, content)
     result = verify(out)
     assert result.returncode != 0
-    assert name in result.stdout and "differs from data.sha256 of event" in result.stdout
+    assert name in result.stdout and "berbeda dari data.sha256 peristiwa" in result.stdout
 
 
 def test_the_bundle_holds_the_case_its_events_with_proofs_the_sk_the_checkpoint_and_the_key(

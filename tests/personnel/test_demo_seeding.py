@@ -57,8 +57,18 @@ def test_accounts_out_writes_every_login_as_json(db, tmp_path):
     )
 
 
-def test_the_command_prints_the_accounts_and_the_password(db, capsys):
+def test_the_command_prints_the_accounts_and_the_password(db, capsys, settings, tmp_path):
+    settings.SAHIH_CHECKPOINT_DIR = str(tmp_path / "checkpoints")  # a fresh instance has none
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
     assert "verifikator1" in out and "kepala.dishub" in out
+    # Issue 13 §4: one language (the role column too), figures that say what they count,
+    # and the ledger's first checkpoint, so the inspector's first day starts without a warning.
+    assert "Operator" in out and "Pemeriksa" in out, out
+    assert " clerk " not in out and " inspector " not in out
+    assert "16 OPD (56 unit" in out, out
+    assert "Titik periksa buku besar pertama ditandatangani" in out
+    from audit import checkpoints
+
+    assert checkpoints.latest_checkpoint() is not None

@@ -131,7 +131,7 @@ def test_the_live_check_script_gets_what_it_needs_from_the_form(client, city):
 def test_a_draft_shows_what_the_rules_would_say_before_it_is_submitted(client, city, transfer_case):
     client.force_login(city.clerk)
     response = client.get(reverse("cases:detail", args=[transfer_case.pk]))
-    assert response.context["preview"] == []
+    assert response.context["submit_form"].findings == []
 
 
 def test_the_edit_form_keeps_the_effective_date_in_the_date_picker_s_format(client, city, transfer_case):

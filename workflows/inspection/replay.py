@@ -270,7 +270,7 @@ class Replay:
         self.state.open_tasks[str(data.get("task"))] = {
             "stage": data.get("stage", ""),
             "assignment": data.get("assignment") or {},
-            "due": data.get("due"),
+            "due": day_text(data.get("due")) or None,
         }
         self._sync_stages()
 

@@ -35,6 +35,7 @@ from decisions.signing import OneTimeSecret
 from personnel.selectors import identity_of
 
 from .. import authority, notifications, progress
+from ..konsep import PARAF_ACTIONS, paraf_of
 from ..flows import route_for
 from ..nodes import ACTION_LABELS, ACTION_OUTCOME, Outcome, Stage
 from ..stages import stage_title
@@ -311,9 +312,13 @@ def decide_opened(
         stage.apply_effect(case=case, task=task, action=action, facts=opened.facts, actor=actor)
     if issue is not None:
         issue(case)
-    done = run_activation(
-        task, case, actor, outcome=opened.outcome, note=opened.note, extra={"action": action}
-    )
+    extra = {"action": action}
+    if opened.outcome == Outcome.APPROVED and action in PARAF_ACTIONS:
+        # The approval initials the konsep SK (workflows/konsep.py).
+        extra["paraf"] = paraf_of(
+            actor, task.data.get("assignment", {}), on=timezone.localdate(), stage=stage.stage
+        )
+    done = run_activation(task, case, actor, outcome=opened.outcome, note=opened.note, extra=extra)
     progress.sync_stage(case)
     ledger.record(
         action=f"task.{opened.outcome}",
@@ -326,6 +331,7 @@ def decide_opened(
             "action": action,
             "note": opened.note,
             "facts": opened.facts,
+            **({"paraf": extra["paraf"]} if "paraf" in extra else {}),
             "status": case.status,
             "next_stages": case.stage.split(",") if case.stage else [],
         },

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from decisions import policy
 from decisions import services as case_services
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.kinds import data_rows
-from decisions.models import Case, CaseKind
+from decisions.models import Attachment, Case, CaseKind
 from decisions.policy import PolicyBlocked
 from decisions.policy.checks import policy_check
 from decisions.selectors import (
@@ -29,7 +30,8 @@ from decisions.selectors import (
 from personnel.models import Employee, Position
 
 from .. import authority, services
-from ..forms import CaseForm, DecisionForm, DropItemsForm, ReassignForm
+from ..forms import CaseForm, DecisionForm, DropItemsForm, ReassignForm, SubmitForm
+from ..konsep import KONSEP_STATUSES, case_parafs
 from ..route import route_steps, route_svg
 from ..selectors import due_date, is_overdue, latest_returns, pending_tasks_by_process
 from ..stages import stage_codes, stage_title
@@ -126,29 +128,36 @@ def check_request(user, form) -> list[dict] | None:
     return [finding.as_dict() for finding in evaluation.findings]
 
 
-def preview_findings(user, case: Case) -> list[dict] | None:
+def submission_preview(user, case: Case):
     """What the rules would say if the proposer submitted the case now (a dry run)."""
-    items = [
-        {
-            "employee": item.employee.nip,
-            "target_position": item.to_position.code if item.to_position else None,
-        }
-        for item in case.items.filter(status="active").select_related("employee", "to_position")
-    ]
-    if not items:
+    if not case.items.filter(status="active").exists():
         return None
     try:
-        evaluation = policy_check(
-            actor=user,
-            kind=case.kind,
-            effective_date=case.effective_date,
-            items=items,
-            data=case.data,
-            attachment_kinds=list(case.attachments.values_list("kind", flat=True)),
-        )
+        return policy.preview(case=case, stage="submission", actor=user)
     except (Invalid, Refused):
         return None
-    return [finding.as_dict() for finding in evaluation.findings]
+
+
+def task_preview(user, case: Case, stage):
+    """What the rules would say if ``user`` approved (or signed) at ``stage`` now: the
+    decision form asks for every answer at once, and the signer sees the warnings before
+    signing."""
+    if stage is None or stage.stage == "committee_vote" or not (set(stage.actions) & APPROVING):
+        return None
+    try:
+        return policy.preview(case=case, stage=stage.stage, actor=user)
+    except (Invalid, Refused):
+        return None
+
+
+APPROVING = {"approve", "sign", "record", "choose"}
+
+
+def override_evidence(case: Case) -> list[tuple[int, str]]:
+    return [
+        (document.pk, document.original_name)
+        for document in case.attachments.filter(kind=Attachment.Kind.OVERRIDE_EVIDENCE)
+    ]
 
 
 def _position_by_code(code: str) -> Position:
@@ -286,21 +295,27 @@ def render_case(
     case: Case,
     *,
     decision_form=None,
-    submit_findings=None,
+    submit_form=None,
     drop_form=None,
     reassign_form=None,
     status: int = 200,
 ):
     user = request.user
     pending = pending_tasks_by_process([case.process_id]).get(case.process_id, []) if case.process_id else []
-    my_tasks = [task for task in pending if services.available_actions(task, case, user)]
+    can_submit = case.created_by_id == user.pk and case.status in Case.EDITABLE_STATUSES
+    # A returned case's "resubmit" task is answered by the proposer's own card (Edit,
+    # Resubmit): the decision card would repeat its Edit button.
+    my_tasks = [
+        task
+        for task in pending
+        if set(services.available_actions(task, case, user)) - ({"resubmit"} if can_submit else set())
+    ]
     evaluation = case.evaluations.order_by("-evaluated_at", "-pk").first()
     active_items = list(
         case.items.filter(status="active").select_related(
             "employee", "from_position__unit", "to_position__unit"
         )
     )
-    can_submit = case.created_by_id == user.pk and case.status in Case.EDITABLE_STATUSES
     decree = (
         getattr(case, "decree", None) if case.status in (Case.Status.SIGNED, Case.Status.EFFECTIVE) else None
     )
@@ -316,6 +331,21 @@ def render_case(
     by_number = {item.position_in_case: item for item in active_items}
     can_reassign = bool(pending) and authority.manages_any_unit(user)
     today = timezone.localdate()
+    read_only = is_inspector(user) and not user.is_superuser
+    # Which unit each waiting head heads: two "Kepala" side by side say nothing otherwise.
+    units_of = dict(
+        Position.objects.filter(
+            code__in=[t.data.get("assignment", {}).get("position") for t in pending]
+        ).values_list("code", "unit__name")
+    )
+    evidence = override_evidence(case) if (my_tasks or can_submit) else []
+    if decision_form is None and my_tasks and not read_only:
+        stage = services.stage_of(my_tasks[0])
+        decision_form = DecisionForm(
+            stage=stage, items=active_items, evidence=evidence, preview=task_preview(user, case, stage)
+        )
+    if submit_form is None and can_submit:
+        submit_form = SubmitForm(preview=submission_preview(user, case), evidence=evidence)
     context = {
         "case": case,
         "items": case.items.select_related("employee", "from_position__unit", "to_position__unit"),
@@ -329,6 +359,7 @@ def render_case(
                 "overdue": is_overdue(t),
                 "due": due_date(t),
                 "assignment": t.data.get("assignment", {}),
+                "unit": units_of.get(t.data.get("assignment", {}).get("position")),
                 # Who may take it over: only those holding the stage's authority.
                 "candidates": authority.candidates(t, case, on=today) if can_reassign else [],
             }
@@ -338,8 +369,7 @@ def render_case(
         "my_due": due_date(my_tasks[0]) if my_tasks else None,
         "my_overdue": bool(my_tasks) and is_overdue(my_tasks[0]),
         "my_actions": services.available_actions(my_tasks[0], case, user) if my_tasks else (),
-        "decision_form": decision_form
-        or DecisionForm(stage=my_tasks[0].flow_task if my_tasks else None, items=active_items),
+        "decision_form": decision_form,
         "drop_form": drop_form,
         "drop_rows": [(box, by_number.get(box.data["value"])) for box in drop_form["items"]]
         if drop_form
@@ -354,17 +384,18 @@ def render_case(
         )
         if evaluation
         else "",
-        "submit_findings": submit_findings,
+        "submit_form": submit_form,
         "timeline": case_timeline(case.pk),
         "decree": decree,
         "can_amend": can_amend,
         "amend_nip": next((item.employee.nip_display for item in active_items), ""),
         "can_submit": can_submit,
-        "preview": preview_findings(user, case) if can_submit and not submit_findings else None,
         "steps": route_steps(case),
         "can_withdraw": case.created_by_id == user.pk and case.status in Case.OPEN_STATUSES,
-        "read_only": is_inspector(user) and not user.is_superuser,
+        "read_only": read_only,
         "stage_titles": [stage_title(code) for code in case.stage.split(",") if code],
+        "konsep_open": case.status in KONSEP_STATUSES,
+        "parafs": case_parafs(case),
     }
     return render(request, "workflows/case_detail.html", context, status=status)
 
@@ -378,19 +409,37 @@ def case_detail(request, pk: int):
 @require_POST
 def case_submit(request, pk: int):
     case = get_case_for_user(request.user, pk)
-    form = DecisionForm(request.POST, findings=request.session.pop(f"submit-findings-{pk}", []))
+    form = SubmitForm(
+        request.POST,
+        request.FILES,
+        preview=submission_preview(request.user, case),
+        evidence=override_evidence(case),
+    )
     form.is_valid()
-    overrides, acknowledged = form.policy_answers()
     try:
+        # Evidence attached to an answer goes into the case file first (the gate takes the
+        # file's id, as the API does); if the submission then fails it stays there, offered
+        # in the answer's list the next time.
+        uploaded = {
+            key: case_services.attachment_add(
+                case=case,
+                actor=request.user,
+                kind=Attachment.Kind.OVERRIDE_EVIDENCE,
+                name=upload.name,
+                content=upload.read(),
+            ).pk
+            for key, upload in form.evidence_uploads().items()
+        }
+        overrides, acknowledged = form.policy_answers(uploaded)
         services.case_submit(case_id=pk, actor=request.user, overrides=overrides, acknowledged=acknowledged)
     except PolicyBlocked as blocked:
-        request.session[f"submit-findings-{pk}"] = blocked.extra["findings"]
-        form = DecisionForm(findings=blocked.extra["findings"])
+        form.add_error(None, blocked.messages[0])
         messages.error(request, blocked.messages[0])
-        return render_case(request, case, submit_findings=form, status=400)
+        return render_case(request, case, submit_form=form, status=400)
     except (Invalid, Refused, Conflict) as error:
+        apply_service_error(form, error)
         messages.error(request, error.messages[0] if isinstance(error, Invalid) else error.message)
-        return render_case(request, case, status=400)
+        return render_case(request, case, submit_form=form, status=400)
     messages.success(request, _("Submitted. The case is now waiting for approval."))
     return redirect("cases:detail", pk=pk)
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from decisions.models import ElectionPeriod, PolicyParameter
 from decisions.policy.engine import parameters
 from decisions.policy.rules.election import freeze_windows
 from personnel.models import ActingAssignment, Employee, OrgUnit, Position
+from personnel.selectors import opd_count, with_free_places
 
 from ..models import Committee, PublicHoliday
 
@@ -22,9 +23,7 @@ EXPIRING_DAYS = 30
 def administration_summary(user) -> dict:
     today = timezone.localdate()
     positions = Position.objects.filter(is_active=True)
-    vacant = positions.annotate(
-        held=Count("holders", filter=Q(holders__status=Employee.Status.ACTIVE))
-    ).filter(held__lt=F("capacity"))
+    vacant = with_free_places(positions)
     acting = list(
         ActingAssignment.objects.filter(end__gte=today)
         .select_related("position__unit", "user")
@@ -43,6 +42,7 @@ def administration_summary(user) -> dict:
         )
     return {
         "units": OrgUnit.objects.filter(is_active=True).count(),
+        "opds": opd_count(),
         "positions": positions.count(),
         "vacant": vacant.count(),
         "employees": Employee.objects.filter(status=Employee.Status.ACTIVE).count(),

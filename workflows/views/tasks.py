@@ -108,11 +108,23 @@ def _case_page(request, case, **forms):
 @sensitive_post_parameters("passphrase")
 @sensitive_variables("decision", "form")
 def decide(request, pk: int):
+    from .cases import override_evidence, task_preview
+
     task, case = services.get_task_for_user(request.user, pk)
-    findings = request.session.pop(f"findings-{pk}", [])
     stage = services.stage_of(task)
     items = list(case.items.filter(status="active").select_related("employee"))
-    form = DecisionForm(request.POST, request.FILES, findings=findings, stage=stage, items=items)
+
+    def bound_form():
+        return DecisionForm(
+            request.POST,
+            request.FILES,
+            preview=task_preview(request.user, case, stage),
+            stage=stage,
+            items=items,
+            evidence=override_evidence(case),
+        )
+
+    form = bound_form()
     if not form.is_valid():
         return _case_page(request, case, decision_form=form)
     action = form.cleaned_data["action"]
@@ -129,9 +141,9 @@ def decide(request, pk: int):
     try:
         services.task_decide(task_id=pk, actor=request.user, decision=decision)
     except PolicyBlocked as blocked:
-        findings = blocked.extra["findings"]
-        request.session[f"findings-{pk}"] = findings
-        form = DecisionForm(request.POST, findings=findings, stage=stage, items=items)
+        # The findings may have changed since the page was drawn: ask again for what the
+        # gate needs now, keeping what was typed.
+        form = bound_form()
         form.is_valid()
         form.add_error(None, blocked.messages[0])
         return _case_page(request, case, decision_form=form)

@@ -10,7 +10,10 @@ import json
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from audit import checkpoints
+from config.roles import ROLE_LABELS
 from personnel.demo import DEMO_PASSWORD, account_rows, seed_demo
+from personnel.selectors import opd_count, with_free_places
 from workflows.demo import seed_committees
 from workflows.holidays import load_holidays
 
@@ -30,13 +33,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     _(
-                        "Demo city loaded: %(units)d units, %(positions)d positions (%(vacant)d vacant), "
+                        "Demo city loaded: %(opds)d OPDs (%(units)d units with their divisions and "
+                        "kelurahan), %(positions)d positions (%(vacant)d with a free place), "
                         "%(employees)d employees, %(accounts)d accounts."
                     )
                     % {
+                        "opds": opd_count(),
                         "units": counts["units"],
                         "positions": counts["positions"],
-                        "vacant": counts["vacant_positions"],
+                        "vacant": with_free_places().count(),
                         "employees": counts["employees"],
                         "accounts": counts["accounts"],
                     }
@@ -50,12 +55,23 @@ class Command(BaseCommand):
                 % {"created": created, "updated": updated}
             )
 
+        if checkpoints.latest_checkpoint() is None:
+            # The inspector's first day starts from a signed checkpoint, not a warning.
+            document = checkpoints.create_checkpoint()
+            self.stdout.write(
+                _("First ledger checkpoint signed: %(size)d events.") % {"size": document["size"]}
+            )
+
         rows = account_rows(result.accounts)
         width = max(len(row["username"]) for row in rows)
+        roles = {row["role"]: str(ROLE_LABELS.get(row["role"], row["role"])) for row in rows}
+        role_width = max(len(_("role")), *(len(label) for label in roles.values()))
         self.stdout.write("")
-        self.stdout.write(f"{_('username'):<{width}}  {_('role'):<10}  {_('unit')}")
+        self.stdout.write(f"{_('username'):<{width}}  {_('role'):<{role_width}}  {_('unit')}")
         for row in rows:
-            self.stdout.write(f"{row['username']:<{width}}  {row['role']:<10}  {row['unit'] or '-'}")
+            self.stdout.write(
+                f"{row['username']:<{width}}  {roles[row['role']]:<{role_width}}  {row['unit'] or '-'}"
+            )
         self.stdout.write(_("Password for every demo account: %(password)s") % {"password": DEMO_PASSWORD})
         if options["accounts_out"]:
             with open(options["accounts_out"], "w", encoding="utf-8") as handle:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from decisions.signing import write_development_certificates
 
@@ -36,13 +37,12 @@ class Command(BaseCommand):
         paths = {name: Path(config[name]) for name in ("key_file", "cert_file", "ca_cert_file")}
         existing = [str(path) for path in paths.values() if path.exists()]
         if options["if_missing"] and len(existing) == len(paths):
-            self.stdout.write("Signing certificate present: nothing to do.")
+            self.stdout.write(_("Signing certificate present: nothing to do."))
             return
         if existing and not force:
             raise CommandError(
-                "Refusing to overwrite existing signing files: "
-                + ", ".join(existing)
-                + ". Use --force to replace them."
+                _("Refusing to overwrite existing signing files: %(files)s. Use --force to replace them.")
+                % {"files": ", ".join(existing)}
             )
         region = settings.SAHIH_REGION
         name = common_name or f"{region['head_title']} {region['name']} (pengembangan)"
@@ -52,12 +52,15 @@ class Command(BaseCommand):
             ca_file=paths["ca_cert_file"],
             common_name=name,
         )
-        self.stdout.write(f"Signer key:         {key}")
-        self.stdout.write(f"Signer certificate: {cert}  (CN={name})")
-        self.stdout.write(f"CA certificate:     {ca}")
+        self.stdout.write(_("Signer key: %(path)s") % {"path": key})
+        self.stdout.write(_("Signer certificate: %(path)s (CN=%(name)s)") % {"path": cert, "name": name})
+        self.stdout.write(_("CA certificate: %(path)s") % {"path": ca})
         self.stdout.write(
             self.style.WARNING(
-                "Development only. Production configures its own certificate with SAHIH_SIGNING_KEY_FILE, "
-                "SAHIH_SIGNING_CERT_FILE, SAHIH_SIGNING_CA_FILE and SAHIH_SIGNING_KEY_PASSPHRASE (docs/signing.md)."
+                _(
+                    "Development only. Production configures its own certificate with SAHIH_SIGNING_KEY_FILE, "
+                    "SAHIH_SIGNING_CERT_FILE, SAHIH_SIGNING_CA_FILE and SAHIH_SIGNING_KEY_PASSPHRASE "
+                    "(docs/signing.md)."
+                )
             )
         )
