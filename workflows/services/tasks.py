@@ -35,8 +35,8 @@ from decisions.signing import OneTimeSecret
 from personnel.selectors import identity_of
 
 from .. import authority, notifications, progress
-from ..konsep import PARAF_ACTIONS, paraf_of
 from ..flows import route_for
+from ..konsep import PARAF_ACTIONS, paraf_of
 from ..nodes import ACTION_LABELS, ACTION_OUTCOME, Outcome, Stage
 from ..stages import stage_title
 
