@@ -15,6 +15,8 @@ from decisions.services import ItemInput, case_create
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory, UserFactory
 
+from .conftest import screenshot
+
 pytestmark = pytest.mark.browser
 
 # Links that end the session or only switch the language: followed, they leave the page
@@ -86,6 +88,7 @@ def test_a_warning_needing_a_justification_is_answered_in_the_form_and_the_case_
     page.locator("#finding-answers textarea[name^=override__time_in_post]").fill(
         "Mengisi kekosongan pelaksana BPKAD menjelang penutupan tahun anggaran daerah."
     )
+    screenshot(page, "request-justification", element="#finding-answers")
     page.set_input_files(
         "#finding-answers input[type=file]",
         files=[{"name": "nota-dinas.pdf", "mimeType": "application/pdf", "buffer": small_pdf("nota")}],
@@ -123,6 +126,7 @@ def test_the_clerk_finds_whom_to_propose_and_where_by_keyboard(browse, city):
         "#id_target_position option[data-code]", "o => o.map(x => x.textContent)"
     )
     assert "kosong" in labels[0]  # a post with a free place first
+    screenshot(page, "request-pickers", full_page=False)
     marked = page.locator("#id_target_position option[data-misfit]").first.text_content()
     assert "Analis Kebijakan" in marked and "tidak sesuai" in marked
     page.focus("#id_target_position")
