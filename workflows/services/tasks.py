@@ -248,13 +248,20 @@ class Opened:
     facts: dict
 
 
-def open_task(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Opened:
-    """Lock the case and run every check of a decision (inside the caller's transaction)."""
+def lock_open_task(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
+    """The task the actor may see, its case locked and the task read again under the lock:
+    refused when another decision closed it meanwhile."""
     task, case = get_task_for_user(actor, task_id)
     case = lock_case(case.pk)
     task.refresh_from_db()
     if task.status not in OPEN:
         raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
+    return task, case
+
+
+def open_task(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Opened:
+    """Lock the case and run every check of a decision (inside the caller's transaction)."""
+    task, case = lock_open_task(actor, task_id)
     stage = stage_of(task)
     action = decision.action or stage.actions[0]
     if action not in stage.actions:
@@ -398,11 +405,7 @@ def task_reassign(*, task_id: int, actor: AbstractBaseUser, to_user: AbstractBas
     authority (absence, vacancy, conflict of duties); what gives them the authority is
     stored on the task and in the ledger."""
     with ledger.atomic():
-        task, case = get_task_for_user(actor, task_id)
-        case = lock_case(case.pk)
-        task.refresh_from_db()
-        if task.status not in OPEN:
-            raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
+        task, case = lock_open_task(actor, task_id)
         stage = stage_of(task)
         if not authority.may_reassign(actor, task, case):
             raise Refused(MSG_NOT_MANAGER, code="not_manager")
@@ -455,11 +458,7 @@ def item_drop(*, task_id: int, actor: AbstractBaseUser, numbers: list[int], reas
     The rest of the case goes on; the SK's annex lists only the employees who remain.
     """
     with ledger.atomic():
-        task, case = get_task_for_user(actor, task_id)
-        case = lock_case(case.pk)
-        task.refresh_from_db()
-        if task.status not in OPEN:
-            raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
+        task, case = lock_open_task(actor, task_id)
         check_may_decide(task, case, actor)
         reason = (reason or "").strip()
         if not reason:
