@@ -32,7 +32,7 @@ DESCRIPTIONS = {
 
 TOKEN_PATH = "/api/auth/token/"  # noqa: S105 - a path, not a password
 STATEFUL_PREFIXES = ("/api/cases/", "/api/tasks/")
-SIGNING_PATHS = ("/api/tasks/{id}/approve/", "/api/tasks/{id}/decide/")
+SIGNING_PATHS = ("/api/tasks/{id}/approve/", "/api/tasks/{id}/decide/", "/api/tasks/{id}/signing-code/")
 
 
 def error_statuses(path: str, method: str) -> list[int]:

@@ -55,6 +55,20 @@ class PositionOption(serializers.Serializer):
         return position_label(choice)
 
 
+class SearchQuery(serializers.Serializer):
+    """The searches' query string, checked before it reaches the database (a NUL byte is a
+    400 here, not a server error from PostgreSQL)."""
+
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    employee = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)
+
+
+def search_query(request) -> dict:
+    query = SearchQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
 class EmployeeSearch(APIView):
     """Employees the user may propose, by name or the start of the NIP (at most 20)."""
 
@@ -66,7 +80,7 @@ class EmployeeSearch(APIView):
     )
     def get(self, request):
         return Response(
-            EmployeeOption(search_employees(request.user, request.query_params.get("q", "")), many=True).data
+            EmployeeOption(search_employees(request.user, search_query(request)["q"]), many=True).data
         )
 
 
@@ -86,13 +100,14 @@ class PositionSearch(APIView):
         responses=PositionOption(many=True),
     )
     def get(self, request):
+        query = search_query(request)
         employee = None
-        nip = "".join(ch for ch in request.query_params.get("employee", "") if ch.isdigit())
+        nip = "".join(ch for ch in query["employee"] if ch.isdigit())
         if nip:
             employee = proposable_employees(request.user).filter(nip=nip).select_related("rank").first()
             if employee is None and Employee.objects.filter(nip=nip).exists():
                 raise Refused(_not_yours(), code="outside_unit")
-        choices = search_positions(request.query_params.get("q", "").strip(), employee)
+        choices = search_positions(query["q"].strip(), employee)
         return Response(PositionOption(choices, many=True).data)
 
 

@@ -39,6 +39,15 @@ def test_only_those_who_propose_may_search(api, city, persona):
     assert api(getattr(city, persona)).get(reverse("api-picker-positions")).status_code == 403
 
 
+@pytest.mark.parametrize("name", ["api-picker-employees", "api-picker-positions"])
+@pytest.mark.parametrize("query", [{"q": "bu\x00di"}, {"employee": "1990\x00"}, {"q": "x" * 101}])
+def test_a_search_with_a_nul_byte_or_too_long_is_refused_with_a_clear_400(api, city, name, query):
+    # Found by the schema fuzz on PostgreSQL, whose text cannot hold a NUL byte: a 500 before.
+    answer = api(city.clerk).get(reverse(name), query)
+    assert answer.status_code == 400
+    assert answer.json()["code"] and answer.json()["fields"]
+
+
 def test_the_position_search_puts_vacancies_first_and_marks_what_does_not_fit(
     api, city, django_assert_max_num_queries
 ):
