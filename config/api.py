@@ -15,7 +15,7 @@ from django.core.exceptions import (
 )
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, parsers, status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -23,38 +23,6 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.signing import SigningUnavailable
 from decisions.signing.errors import SignerRefused, secret_fields
-
-# Deeper than any input of ours: a case's data is a few levels at most. Python's json
-# module would raise RecursionError (a 500) some thousand levels down.
-MAX_JSON_DEPTH = 32
-
-
-def _depth(value) -> int:
-    """How deeply ``value`` nests lists and objects, counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
-class BoundedJSONParser(parsers.JSONParser):
-    """DRF's JSON parser, refusing input nested deeper than ``MAX_JSON_DEPTH`` with a 400."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            data = super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            data = None
-            deep = True
-        else:
-            deep = _depth(data) > MAX_JSON_DEPTH
-        if deep:
-            raise exceptions.ParseError(_("The JSON is nested too deeply."), code="too_deep")
-        return data
 
 
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ class ConfigConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
 
-        from .roles import ensure_roles
+        from personnel.roles import ensure_roles
 
         # post_migrate is sent only for apps with models; workflows is the last of ours.
         post_migrate.connect(

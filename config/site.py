@@ -8,10 +8,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
+from personnel.roles import user_roles
 from workflows.inspection import may_inspect
 from workflows.views import cases, dashboard, home, inspect, konsep, tasks
-
-from .roles import user_roles
 
 
 class SahihApp(Application):

@@ -118,9 +118,9 @@ def _reference_data(request, django_db_blocker):
         yield
         return
     request.getfixturevalue("transactional_db")
-    from config.roles import ensure_roles
     from personnel.models import Rank
     from personnel.ranks import RANKS
+    from personnel.roles import ensure_roles
 
     with django_db_blocker.unblock():
         for code, golongan, pangkat in RANKS:

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.models import Event
-from config.api import BoundedJSONParser
 from decisions import services as case_services
 from decisions.errors import Invalid
 from decisions.models import Attachment, Case, CaseItem, CaseKind
@@ -25,6 +24,7 @@ from personnel.nip import NipError, parse_nip
 
 from . import services
 from .api_signing import SigningSecret, secret_of, sensitive_secret
+from .parsers import BoundedJSONParser
 from .selectors import actionable_tasks, is_overdue, pending_tasks_by_process
 from .stages import stage_title
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.roles import ROLE_LABELS
 from decisions.kinds import DATA_CHOICES
 from decisions.models import Attachment, CaseKind
 from decisions.signing import OneTimeSecret, get_signer
 from personnel.models import EDUCATION_RANK, Employee, Position
 from personnel.nip import NipError, parse_nip
+from personnel.roles import ROLE_LABELS
 
 from .flows import ROUTES
 from .pickers import choice_of, ordered_positions, position_label

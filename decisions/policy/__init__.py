@@ -21,7 +21,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as ledger
-from config.roles import ROLE_LABELS
+from personnel.roles import ROLE_LABELS
 from personnel.selectors import identity_of
 
 from ..errors import Invalid, Refused

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.roles import user_roles
 from decisions.policy.engine import parameters
+from personnel.roles import user_roles
 
 from .. import dashboard
 from ..charts import bar_chart

@@ -8,9 +8,9 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
-from config.roles import ADMIN, CLERK, INSPECTOR, OFFICIAL, SIGNER, VERIFIER, user_roles
 from decisions.models import Case, Decree
 from decisions.selectors import cases_visible_to
+from personnel.roles import ADMIN, CLERK, INSPECTOR, OFFICIAL, SIGNER, VERIFIER, user_roles
 
 from ..selectors import actionable_task_query, due_date, escalated_to, is_overdue, late_filter, latest_returns
 from ..stages import stage_title

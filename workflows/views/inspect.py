@@ -22,10 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit import checkpoints
 from audit.verify import verify_ledger
 from audit.verify_bundle import fingerprint
-from config.roles import ROLE_LABELS
 from decisions.errors import Conflict, Invalid
 from decisions.kinds import data_rows, day_text
 from decisions.models import Attachment, Case, CaseKind, Decree
+from personnel.roles import ROLE_LABELS
 
 from ..api_inspect import zip_response
 from ..inspection import (

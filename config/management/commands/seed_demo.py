@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from audit import checkpoints
-from config.roles import ROLE_LABELS
 from personnel.demo import DEMO_PASSWORD, account_rows, seed_demo
+from personnel.roles import ROLE_LABELS
 from personnel.selectors import opd_count, with_free_places
 from workflows.demo import seed_committees
 from workflows.holidays import load_holidays

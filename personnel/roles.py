@@ -3,6 +3,11 @@
 
 Roles say what kind of work a person does; which cases they may act on is decided from the
 organisation (the holder of a head position, guardian grants on a unit) by the services.
+
+They live in ``personnel`` because roles are about people, and ``personnel`` sits below every
+app that asks about them (decisions' rule texts, the engine, the pages, config's menu): each
+can import this module without a cycle. The permissions name other apps' models only as
+strings, so nothing here imports upwards.
 """
 
 from __future__ import annotations
