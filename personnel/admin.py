@@ -21,6 +21,7 @@ from .models import (
     Position,
     PositionHistory,
     Proceeding,
+    PublicHoliday,
     Rank,
     ServiceBond,
     SkpRating,
@@ -286,3 +287,10 @@ class AccountAdmin(UserAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]
+    search_fields = ["name"]
+    date_hierarchy = "date"

@@ -654,3 +654,4 @@ class ActingAssignment(models.Model):
 
 
 from .family import FamilyMember  # noqa: E402,F401  (a model of this app, kept in its own module)
+from .holidays import PublicHoliday  # noqa: E402,F401  (the working-day calendar, with its data)

@@ -1,17 +1,10 @@
-"""The workflow calendar (public holidays) and the committees in the Django admin."""
+"""The committees in the Django admin."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Committee, PublicHoliday
-
-
-@admin.register(PublicHoliday)
-class PublicHolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name"]
-    search_fields = ["name"]
-    date_hierarchy = "date"
+from .models import Committee
 
 
 @admin.register(Committee)

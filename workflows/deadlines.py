@@ -1,7 +1,7 @@
 """Deadlines in working days: weekends and the public holidays on record do not count.
 
-The calendar arithmetic lives in personnel.workdays (the policy rules count working days
-too, and decisions may not import workflows); this module feeds it the holidays table.
+The calendar arithmetic lives in personnel.workdays and the holidays in personnel.holidays
+(the policy rules count working days too); this module adds the stages' deadlines.
 """
 
 from __future__ import annotations
@@ -11,15 +11,10 @@ from datetime import date
 from django.conf import settings
 
 from personnel import workdays
+from personnel.holidays import holidays_between
 from personnel.workdays import is_working_day
 
-from .models import PublicHoliday
-
 __all__ = ["add_working_days", "working_days_between", "is_working_day", "stage_days", "due_date"]
-
-
-def holidays_between(start: date, end: date) -> set[date]:
-    return set(PublicHoliday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
 
 
 def add_working_days(start: date, days: int) -> date:

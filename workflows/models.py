@@ -1,4 +1,4 @@
-"""Workflow-side data: the process proxy and the calendar deadlines are counted in."""
+"""Workflow-side data: the process proxy and the committees that vote on cases."""
 
 from __future__ import annotations
 
@@ -15,21 +15,6 @@ class CaseProcess(Process):
         proxy = True
         verbose_name = _("case process")
         verbose_name_plural = _("case processes")
-
-
-class PublicHoliday(models.Model):
-    """A national holiday or collective leave day (cuti bersama): not a working day."""
-
-    date = models.DateField(_("date"), unique=True)
-    name = models.CharField(_("name"), max_length=120)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
-
-    def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.name}"
 
 
 class Committee(models.Model):

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.apps import apps
 from django.conf import settings
 
+from personnel.holidays import holidays_between
 from personnel.models import ActingAssignment, Employee, FamilyMember, Position
 
 from .. import pension
@@ -26,15 +26,6 @@ from .texts.common import Context, Person, person_from_snapshot
 from .words import parse_day, without_academic_titles
 
 ACTING_PREFIX = {"plt": "Plt.", "plh": "Plh."}
-
-
-def holidays_between(start: date, end: date) -> set[date]:
-    """Public holidays on record (the workflows app's calendar, read through the registry:
-    decisions must not import workflows)."""
-    if not apps.is_installed("workflows"):
-        return set()
-    model = apps.get_model("workflows", "PublicHoliday")
-    return set(model.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
 
 
 def _people(items) -> tuple[Person, ...]:

@@ -13,11 +13,10 @@ from collections import defaultdict
 from datetime import date
 from functools import cached_property
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Value
 
-from personnel import workdays
+from personnel import holidays, workdays
 from personnel.models import (
     ActingAssignment,
     DisciplinarySanction,
@@ -132,16 +131,10 @@ class Facts:
         return GOLONGAN.get(code, str(code)) if code is not None else "-"
 
     def holidays_between(self, start: date, end: date) -> set[date]:
-        """Public holidays on record (the workflows app's calendar), read once per window."""
+        """Public holidays on record (personnel's calendar), read once per window."""
         key = (start, end)
         if key not in self._holidays:
-            if apps.is_installed("workflows"):
-                # Read through the app registry: decisions must not import workflows.
-                model = apps.get_model("workflows", "PublicHoliday")
-                days = model.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
-                self._holidays[key] = set(days)
-            else:
-                self._holidays[key] = set()
+            self._holidays[key] = holidays.holidays_between(start, end)
         return self._holidays[key]
 
     def add_working_days(self, start: date, days: int) -> date:

@@ -13,9 +13,9 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from personnel.demo import DEMO_PASSWORD, seed_demo
+from personnel.holidays import load_holidays
 from personnel.models import Employee
 from workflows.demo import seed_committees
-from workflows.holidays import load_holidays
 
 from .a11y import (
     AXE,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from decisions.policy.dates import bup_age, retirement_date
 from personnel.demo import DEMO_PASSWORD, build_plan
+from personnel.holidays import HOLIDAYS
 from personnel.models import (
     EDUCATION_RANK,
     ActingAssignment,
@@ -27,7 +28,6 @@ from personnel.models import (
 )
 from personnel.nip import parse_nip
 from personnel.selectors import holder_of, office_unit
-from workflows.holidays import HOLIDAYS
 
 
 def _today():

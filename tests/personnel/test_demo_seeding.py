@@ -9,9 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from personnel.demo import DEMO_PASSWORD, seed_demo
-from personnel.models import OrgUnit
-from workflows.holidays import HOLIDAYS
-from workflows.models import PublicHoliday
+from personnel.holidays import HOLIDAYS
+from personnel.models import OrgUnit, PublicHoliday
 
 
 def _row_counts() -> dict[str, int]:
@@ -26,7 +25,7 @@ def test_seeding_twice_adds_nothing(db, capsys):
     call_command("seed_demo")
     assert "PEMKOT" in OrgUnit.objects.values_list("code", flat=True)
     first = _row_counts()
-    assert first["personnel.Employee"] > 0 and first["workflows.PublicHoliday"] == len(HOLIDAYS)
+    assert first["personnel.Employee"] > 0 and first["personnel.PublicHoliday"] == len(HOLIDAYS)
     capsys.readouterr()
     call_command("seed_demo")
     assert _row_counts() == first

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisions.models import Case, ElectionPeriod, PolicyParameter
+from personnel.models import PublicHoliday
 from tests.factories import UserFactory
-from workflows.models import PublicHoliday
 from workflows.services import case_submit, task_return
 
 HOME = "/home/"
@@ -81,7 +81,7 @@ def test_the_administrator_s_home_links_into_the_admin_and_summarises_the_settin
         "admin:personnel_actingassignment_changelist",
         "admin:decisions_electionperiod_changelist",
         "admin:decisions_policyparameter_changelist",
-        "admin:workflows_publicholiday_changelist",
+        "admin:personnel_publicholiday_changelist",
         "admin:workflows_committee_changelist",
     ):
         url = reverse(name)

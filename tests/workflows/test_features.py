@@ -15,11 +15,10 @@ from django.utils import timezone
 from audit.models import Event
 from decisions.errors import Invalid, Refused
 from decisions.services import ItemInput, case_create, case_update, store_attachment
-from personnel.models import ActingAssignment
+from personnel.models import ActingAssignment, PublicHoliday
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory, UserFactory
 from workflows.deadlines import add_working_days, working_days_between
-from workflows.models import PublicHoliday
 from workflows.services import case_submit, item_drop, run_deadlines, task_reassign
 
 from .conftest import decide, open_tasks

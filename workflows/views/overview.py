@@ -12,10 +12,10 @@ from django.utils import timezone
 from decisions.models import ElectionPeriod, PolicyParameter
 from decisions.policy.engine import parameters
 from decisions.policy.rules.election import freeze_windows
-from personnel.models import ActingAssignment, Employee, OrgUnit, Position
+from personnel.models import ActingAssignment, Employee, OrgUnit, Position, PublicHoliday
 from personnel.selectors import opd_count, with_free_places
 
-from ..models import Committee, PublicHoliday
+from ..models import Committee
 
 EXPIRING_DAYS = 30
 

@@ -1,7 +1,7 @@
 """manage.py seed_demo [--accounts-out FILE]: the demo city and the public holidays.
 
-It lives in config, not personnel, because it loads data of two apps (the registry and the
-workflow calendar) and personnel must not depend on workflows."""
+It lives in config, not personnel, because it loads data of two apps (the registry and its
+calendar, the engine's committees) and personnel must not depend on workflows."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from audit import checkpoints
 from personnel.demo import DEMO_PASSWORD, account_rows, seed_demo
+from personnel.holidays import load_holidays
 from personnel.roles import ROLE_LABELS
 from personnel.selectors import opd_count, with_free_places
 from workflows.demo import seed_committees
-from workflows.holidays import load_holidays
 
 
 class Command(BaseCommand):

@@ -9,9 +9,8 @@ import pytest
 from decisions.models import ElectionPeriod
 from decisions.policy.engine import parameters
 from decisions.policy.rules.election import freeze_windows
-from personnel.models import ActingAssignment, Position
+from personnel.models import ActingAssignment, Position, PublicHoliday
 from tests.factories import PositionFactory, UserFactory
-from workflows.models import PublicHoliday
 
 from .helpers import of_rule, run, severity
 

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from personnel.models import DisciplinarySanction, Position, Proceeding, ServiceBond
-from workflows.models import PublicHoliday
+from personnel.models import DisciplinarySanction, Position, Proceeding, PublicHoliday, ServiceBond
 
 from .helpers import TODAY, of_rule, run, severity
 

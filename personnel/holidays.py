@@ -1,17 +1,45 @@
-"""Indonesian national holidays and collective leave (cuti bersama), 2025-2027, as data.
+"""The working-day calendar's data: the public holidays on record, and the days known for
+2025-2027.
 
-Source: the joint ministerial decrees (SKB 3 Menteri) on national holidays and cuti bersama.
-2025 follows the final SKB (with its revisions). Dates of the Islamic, Chinese and Balinese
-calendars move with sightings and revisions, so everything marked ``~`` below is
-approximate [R]: check it against the year's SKB and correct it in the admin
-(workflows.PublicHoliday) -- ``load_holidays`` updates names by date and never deletes.
+Below ``decisions`` so the policy rules (the election freeze's seven working days), the decree
+texts and the engine's deadlines read one table through one function, ``holidays_between``;
+``personnel.workdays`` does the arithmetic and reads no table.
+
+The days listed here come from the joint ministerial decrees (SKB 3 Menteri) on national
+holidays and cuti bersama. 2025 follows the final SKB (with its revisions). Dates of the
+Islamic, Chinese and Balinese calendars move with sightings and revisions, so everything
+marked ``~`` below is approximate [R]: check it against the year's SKB and correct it in the
+admin (personnel.PublicHoliday) -- ``load_holidays`` updates names by date and never deletes.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from .models import PublicHoliday
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicHoliday(models.Model):
+    """A national holiday or collective leave day (cuti bersama): not a working day."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        app_label = "personnel"
+        ordering = ["date"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+def holidays_between(start: date, end: date) -> set[date]:
+    """The public holidays on record from ``start`` to ``end``, both included."""
+    return set(PublicHoliday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+
 
 # (ISO date, name). "Cuti bersama" rows are collective leave days of the civil service.
 HOLIDAYS: tuple[tuple[str, str], ...] = (
