@@ -7,10 +7,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from audit import api as audit_api
 from decisions.api_decrees import DecreeValidateView
 from decisions.policy import api as policy_api
-from workflows import api as workflow_api
-from workflows import api_inspect as inspect_api
-from workflows import api_pickers as pickers_api
-from workflows.api_signing import TaskSigningCode
+from inspection import api as inspect_api
+from web.api import cases as cases_api
+from web.api import pickers as pickers_api
+from web.api import tasks as tasks_api
+from web.api.signing import TaskSigningCode
 
 from .api_views import Me, ObtainToken, RevokeToken
 
@@ -36,26 +37,26 @@ urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),
     path("auth/logout/", RevokeToken.as_view(), name="api-logout"),
     path("me/", Me.as_view(), name="api-me"),
-    path("cases/", workflow_api.CaseListCreate.as_view(), name="api-cases"),
-    path("cases/<int:pk>/", workflow_api.CaseDetail.as_view(), name="api-case"),
-    path("cases/<int:pk>/submit/", workflow_api.CaseSubmit.as_view(), name="api-case-submit"),
-    path("cases/<int:pk>/withdraw/", workflow_api.CaseWithdraw.as_view(), name="api-case-withdraw"),
-    path("cases/<int:pk>/history/", workflow_api.CaseHistory.as_view(), name="api-case-history"),
-    path("cases/<int:pk>/decree.pdf", workflow_api.CaseDecreePdf.as_view(), name="api-case-decree"),
+    path("cases/", cases_api.CaseListCreate.as_view(), name="api-cases"),
+    path("cases/<int:pk>/", cases_api.CaseDetail.as_view(), name="api-case"),
+    path("cases/<int:pk>/submit/", cases_api.CaseSubmit.as_view(), name="api-case-submit"),
+    path("cases/<int:pk>/withdraw/", cases_api.CaseWithdraw.as_view(), name="api-case-withdraw"),
+    path("cases/<int:pk>/history/", cases_api.CaseHistory.as_view(), name="api-case-history"),
+    path("cases/<int:pk>/decree.pdf", cases_api.CaseDecreePdf.as_view(), name="api-case-decree"),
     path(
         "cases/<int:pk>/decree/extract/<int:number>.pdf",
-        workflow_api.CaseDecreeExtractPdf.as_view(),
+        cases_api.CaseDecreeExtractPdf.as_view(),
         name="api-case-decree-extract",
     ),
-    path("cases/<int:pk>/attachments/", workflow_api.CaseAttachments.as_view(), name="api-case-attachments"),
-    path("tasks/", workflow_api.TaskList.as_view(), name="api-tasks"),
-    path("tasks/<int:pk>/approve/", workflow_api.TaskApprove.as_view(), name="api-task-approve"),
-    path("tasks/<int:pk>/return/", workflow_api.TaskReturn.as_view(), name="api-task-return"),
-    path("tasks/<int:pk>/reject/", workflow_api.TaskReject.as_view(), name="api-task-reject"),
-    path("tasks/<int:pk>/decide/", workflow_api.TaskDecide.as_view(), name="api-task-decide"),
+    path("cases/<int:pk>/attachments/", cases_api.CaseAttachments.as_view(), name="api-case-attachments"),
+    path("tasks/", tasks_api.TaskList.as_view(), name="api-tasks"),
+    path("tasks/<int:pk>/approve/", tasks_api.TaskApprove.as_view(), name="api-task-approve"),
+    path("tasks/<int:pk>/return/", tasks_api.TaskReturn.as_view(), name="api-task-return"),
+    path("tasks/<int:pk>/reject/", tasks_api.TaskReject.as_view(), name="api-task-reject"),
+    path("tasks/<int:pk>/decide/", tasks_api.TaskDecide.as_view(), name="api-task-decide"),
     path("tasks/<int:pk>/signing-code/", TaskSigningCode.as_view(), name="api-task-signing-code"),
-    path("tasks/<int:pk>/reassign/", workflow_api.TaskReassign.as_view(), name="api-task-reassign"),
-    path("tasks/<int:pk>/drop/", workflow_api.TaskDropItems.as_view(), name="api-task-drop"),
+    path("tasks/<int:pk>/reassign/", tasks_api.TaskReassign.as_view(), name="api-task-reassign"),
+    path("tasks/<int:pk>/drop/", tasks_api.TaskDropItems.as_view(), name="api-task-drop"),
     path("decrees/validate/", DecreeValidateView.as_view(), name="decree-validate"),
     path("pickers/employees/", pickers_api.EmployeeSearch.as_view(), name="api-picker-employees"),
     path("pickers/positions/", pickers_api.PositionSearch.as_view(), name="api-picker-positions"),

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "personnel",
     "decisions",
     "workflows",
+    "web",
+    "inspection",
 ]
 
 MIDDLEWARE = [
@@ -255,7 +257,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "workflows.parsers.BoundedJSONParser",
+        "web.api.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

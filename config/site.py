@@ -8,9 +8,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
+from inspection import views as inspect
+from inspection.access import may_inspect
 from personnel.roles import user_roles
-from workflows.inspection import may_inspect
-from workflows.views import cases, dashboard, home, inspect, konsep, tasks
+from web.views import cases, dashboard, home, konsep, tasks
 
 
 class SahihApp(Application):
@@ -63,7 +64,7 @@ class CasesApp(SahihApp):
 
 
 class InspectApp(SahihApp):
-    """The inspector workspace: read-only, inspectors and superusers (workflows/views/inspect.py)."""
+    """The inspector workspace: read-only, inspectors and superusers (inspection/views.py)."""
 
     title = _("Inspection")
     icon = "policy"

@@ -15,11 +15,11 @@ from django.utils import timezone, translation
 from audit import services as ledger
 from decisions.models import Attachment, Case
 from decisions.services import ItemInput, case_create, case_update, store_attachment
+from inspection.history import case_history, differences
 from personnel.models import Position, Rank
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory, UserFactory
 from tests.workflows.conftest import decide, open_tasks
-from workflows.inspection import case_history, differences
 from workflows.models import Committee
 from workflows.services import case_submit, case_withdraw, item_drop
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from audit import checkpoints
 from audit.models import Event
-from workflows.inspection.bundles import _safe
+from inspection.bundles import _safe
 
 from .conftest import reads, run_transfer
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from audit.models import Event
 from audit.verify import verify_ledger
-from workflows.inspection import case_history, record_view
-from workflows.inspection.access import check_may_inspect
+from inspection.access import check_may_inspect
+from inspection.history import case_history
+from inspection.records import record_view
 
 from .conftest import reads
 

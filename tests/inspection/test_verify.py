@@ -22,7 +22,7 @@ def test_the_page_offers_the_button_with_a_busy_state(browser, city, db):
     page = browser(city.inspector).get(reverse("inspect:verify"))
     assert page.context["report"] is None
     assert b"data-busy=" in page.content and b'aria-live="polite"' in page.content
-    assert b"workflows/inspect.js" in page.content
+    assert b"inspection/inspect.js" in page.content
 
 
 def test_the_page_and_the_api_report_a_sound_ledger_alike(browser, api, city, signed_case):

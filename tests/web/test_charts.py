@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from workflows.charts import PALETTE, Row, axis, bar_chart, nice_step
+from web.charts import PALETTE, Row, axis, bar_chart, nice_step
 
 SVG = "{http://www.w3.org/2000/svg}"
 

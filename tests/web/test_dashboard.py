@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from decisions.services import ItemInput, case_create
 from tests.factories import EmployeeFactory, PositionFactory
-from workflows import dashboard
+from web import dashboard
 from workflows.services import case_submit, task_approve
 
 DASHBOARD = "/dashboard/"

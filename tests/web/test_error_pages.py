@@ -47,7 +47,7 @@ def test_a_server_error_in_the_demo_shows_the_product_s_500(client, city, settin
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("workflows.views.cases.paginate", broken)
+    monkeypatch.setattr("web.views.cases.paginate", broken)
     client.force_login(city.clerk)
     response = client.get(reverse("cases:index"))
     assert response.status_code == 500 and 'data-status="500"' in response.content.decode()

@@ -16,7 +16,7 @@ from decisions.policy import Preview
 from decisions.services import ItemInput, case_create
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory
-from workflows.forms import DecisionForm, SubmitForm
+from web.forms import DecisionForm, SubmitForm
 
 JUSTIFICATION = "Mengisi kekosongan pelaksana BPKAD menjelang penutupan tahun anggaran daerah."
 

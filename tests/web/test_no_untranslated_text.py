@@ -15,7 +15,8 @@ from django.conf import settings
 BASE = Path(settings.BASE_DIR)
 TEMPLATES = sorted(
     [
-        *(BASE / "workflows" / "templates" / "workflows").glob("*.html"),
+        *(BASE / "web" / "templates" / "web").glob("*.html"),
+        *(BASE / "inspection" / "templates" / "inspection").glob("*.html"),
         *(BASE / "config" / "templates" / "sahih").glob("*.html"),
         BASE / "config" / "templates" / "registration" / "login.html",
         BASE / "config" / "templates" / "viewflow" / "workflow" / "graph.svg",

@@ -29,7 +29,7 @@ def test_production_keeps_static_files_versioned_and_compressed():
 
 def test_every_static_file_a_template_names_exists():
     missing = []
-    for app in ("config", "workflows", "decisions", "audit", "personnel"):
+    for app in ("config", "web", "inspection", "workflows", "decisions", "audit", "personnel"):
         for template in (Path(settings.BASE_DIR) / app).rglob("templates/**/*.html"):
             for name in STATIC_TAG.findall(template.read_text(encoding="utf-8")):
                 if not finders.find(name):

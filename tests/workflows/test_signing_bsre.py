@@ -21,8 +21,8 @@ from tests.bsre import BSRE_BACKEND, PASSPHRASE
 from tests.decisions.api_route import client
 from tests.factories import MAYOR_NIK
 from tests.leaks import in_database, in_files, in_logs
+from web.forms import DecisionForm
 from workflows.flows import route_for
-from workflows.forms import DecisionForm
 from workflows.services import case_submit, task_approve
 
 from .test_transfer_route import open_task
