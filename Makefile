@@ -55,6 +55,7 @@ TEST_DAYS := 2027-01-01 2026-12-02 2026-12-31 2028-02-29
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n 2 $(if $(DATABASE_URL),-m "not browser")
 	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-dates; fi
@@ -68,6 +69,7 @@ test-dates: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
