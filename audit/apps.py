@@ -7,3 +7,8 @@ class AuditConfig(AppConfig):
 
     name = "audit"
     verbose_name = _("Audit ledger")
+
+    def ready(self) -> None:
+        from . import events
+
+        events.register_own()

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from . import events
 from .models import Event
 from .scan import gettext_noop, message
 
@@ -62,13 +63,16 @@ def check(head: int) -> tuple[dict | None, int]:
     if not wanted:
         return None, 0
     met: set[int] = set()
-    events = (
-        Event.objects.filter(action__in={key[0] for key in wanted})
+    # An old ledger recorded some events under their old codes (audit.events aliases).
+    spellings = {spelling for key in wanted for spelling in events.spellings(key[0])}
+    rows = (
+        Event.objects.filter(action__in=spellings)
         .order_by("seq")
         .values_list("seq", "action", "object_type", "object_id", "body")
     )
-    for seq, action, object_type, object_id, body in events.iterator(chunk_size=CHUNK):
-        claims = wanted.get((action, object_type, object_id))
+    for seq, action, object_type, object_id, body in rows.iterator(chunk_size=CHUNK):
+        event_type = events.lookup(action)
+        claims = wanted.get((event_type.code if event_type else action, object_type, object_id))
         if not claims:
             continue
         data = json.loads(body).get("data", {})

@@ -28,7 +28,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import canonical, witness
+from . import canonical, events, witness
 from .models import GENESIS_HASH, Event, LedgerHead
 
 LEDGER_VERSION = 1
@@ -90,7 +90,9 @@ def record(
 
     ``actor`` is the identity as it was (username, name, NIP, position, unit), built by the
     caller; the ledger stores it as given. ``data`` must be canonical JSON material.
+    ``action`` must be registered (``audit.events``): a code nobody can read is refused.
     """
+    events.require(action)
     pending = _PendingEvent(
         action=action,
         object_type=object_type,

@@ -9,6 +9,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
+        from . import events
+
+        events.register_all()
         from audit import claims
 
         from . import checks  # noqa: F401 -- registers the system checks

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from audit import services as ledger
 from personnel.models import Employee, PositionHistory
 
+from . import lifecycle
 from .documents.model import DecreeDocument
 from .documents.render import render
 from .documents.words import indonesian_date, month_roman
@@ -237,14 +238,9 @@ def apply_case(case: Case) -> bool:
         _apply_item(case, item, decree)
         for item in case.items.filter(status="active", applied_at__isnull=True).select_related("to_position")
     ]
-    case.status = Case.Status.EFFECTIVE
-    case.effective_at = timezone.now()
-    case.save(update_fields=["status", "effective_at"])
-    ledger.record(
-        action="case.effective",
-        object_type="case",
-        object_id=case.pk,
-        actor=None,
+    lifecycle.transition(
+        case=case,
+        event=lifecycle.TAKE_EFFECT,
         data={"decree": decree.number, "effective_date": case.effective_date, "changes": changes},
     )
     return True

@@ -44,6 +44,7 @@ from django.views.decorators.debug import sensitive_variables
 from audit import services as ledger
 from personnel.selectors import employee_of, identity_of, signer_nik
 
+from . import lifecycle
 from .decrees import (
     AMENDMENTS,
     decree_supersede,
@@ -247,15 +248,11 @@ def decree_finish(*, attempt: Attempt, case: Case, signer: AbstractBaseUser, sig
     decree.save()
     counter.claim, counter.claimed_at, counter.claim_file = "", None, ""
     counter.save(update_fields=["claim", "claimed_at", "claim_file"])
-    case.status = Case.Status.SIGNED
-    case.stage = ""
-    case.closed_at = decree.signed_at
-    case.save(update_fields=["status", "stage", "closed_at"])
-    ledger.record(
-        action="decree.issued",
-        object_type="case",
-        object_id=case.pk,
+    lifecycle.transition(
+        case=case,
+        event=lifecycle.SIGN,
         actor=identity_of(signer),
+        at=decree.signed_at,
         data={
             "decree": decree.pk,
             "number": decree.number,

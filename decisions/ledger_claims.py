@@ -11,25 +11,24 @@ from collections.abc import Iterator
 
 from audit.claims import Claim
 
+from .lifecycle import TRANSITIONS
 from .models import Case, Decree
 
-# The event that puts a case in each status (its kind fills in {kind}).
+# The event that puts a case in each status, from the lifecycle's table (a first submission
+# before a resubmission); a return is recorded by the task decision that made it. Old
+# ledgers' codes (``case.transfer.submitted``) count: audit.claims reads them as aliases.
 STATUS_EVENTS = {
-    Case.Status.DRAFT: "case.{kind}.created",
-    Case.Status.IN_REVIEW: "case.{kind}.submitted",
-    Case.Status.RETURNED: "task.returned",
-    Case.Status.REJECTED: "case.rejected",
-    Case.Status.WITHDRAWN: "case.{kind}.withdrawn",
-    Case.Status.SIGNED: "decree.issued",
-    Case.Status.EFFECTIVE: "case.effective",
-}
+    transition.target: transition.records
+    for transition in reversed(TRANSITIONS.values())
+    if transition.records
+} | {Case.Status.RETURNED: "task.returned"}
 
 
 def claims() -> Iterator[Claim]:
     for case in Case.objects.only("pk", "kind", "status", "created_at").iterator(chunk_size=2000):
         yield Claim(
             what=f"{case.reference} {case.status}",
-            action=STATUS_EVENTS[case.status].format(kind=case.kind),
+            action=STATUS_EVENTS[case.status],
             object_type="case",
             object_id=str(case.pk),
         )

@@ -319,11 +319,12 @@ def case_create(
         _add_items(case, items)
         case.units.set(_touched_units(case))
         ledger.record(
-            action=f"case.{kind}.created",
+            action="case.created",
             object_type="case",
             object_id=case.pk,
             actor=identity_of(actor),
             data={
+                "kind": kind,
                 "reference": case.reference,
                 "effective_date": effective_date,
                 "reason": reason,
@@ -402,7 +403,7 @@ def case_update(
         case.save()
         if changes:
             ledger.record(
-                action=f"case.{case.kind}.updated",
+                action="case.updated",
                 object_type="case",
                 object_id=case.pk,
                 actor=identity_of(actor),

@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit import events as event_types
 from audit.models import Event
 from decisions.errors import Invalid
 from decisions.kinds import data_label, data_text
@@ -92,9 +93,9 @@ def _effect_text(side: dict | None) -> str:
 
 
 def recorded_rows(action: str, data: dict) -> list[ChangeRow]:
-    """The before/after values an event states itself."""
+    """The before/after values an event states itself (``action``: the registered code)."""
     rows: list[ChangeRow] = []
-    if action.startswith("case.") and action.endswith(".updated"):
+    if action == "case.updated":
         for name, pair in sorted((data.get("changes") or {}).items()):
             before, after = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
             if name == "items":
@@ -222,14 +223,14 @@ def case_history(
             content = event.content
             replay.apply(content)
             data = content.get("data") or {}
-            rows = recorded_rows(content["action"], data)
+            event_type = event_types.lookup(content["action"])
+            code = event_type.code if event_type else content["action"]
+            rows = recorded_rows(code, data)
             recorded_labels |= {row.label for row in rows}
             if event is group[-1]:
                 rows += derived_rows(before, replay.state.lines(), recorded_labels)
             entry = describe(event)
-            entry.details += [
-                (label, value) for label, value in _extra_details(content["action"], data) if value
-            ]
+            entry.details += [(label, value) for label, value in _extra_details(code, data) if value]
             steps.append(
                 Step(
                     **{f.name: getattr(entry, f.name) for f in fields(Entry)},

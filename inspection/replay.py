@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from audit import events as event_types
+from decisions import lifecycle
 from decisions.kinds import data_rows, day_text
 from decisions.models import Case, Decree
 from workflows.stages import stage_title
@@ -171,32 +173,48 @@ class Replay:
     def apply(self, content: dict) -> None:
         state = self.state
         action = content["action"]
-        data = content.get("data") or {}
+        # Old codes (``case.transfer.submitted``) read as their type, with the kind they named.
+        event_type, data = event_types.read(action, content.get("data"))
         at = parse_datetime(content["at"])
         state.seq, state.at, state.events = content["seq"], at, state.events + 1
-        parts = action.split(".")
-        if parts[0] == "case" and len(parts) == 3 and parts[1] not in ("attachment",):
-            handler = getattr(self, f"_case_{parts[2]}", None)
-        else:
-            handler = getattr(self, "_" + action.replace(".", "_"), None)
+        handler = getattr(self, "_" + event_type.code.replace(".", "_"), None) if event_type else None
         try:
             if handler is None:
                 raise LookupError(action)
+            status = self._status_after(event_type.code, data)
             handler(content, data, at)
+            if status is not None:
+                state.status = status
         except (LookupError, TypeError, ValueError, AttributeError):
-            # An action replay does not know, or data of an unexpected shape: say so and go
-            # on with the rest rather than guess (the event itself is still in the timeline).
+            # An action replay does not know, data of an unexpected shape, or a move the
+            # lifecycle does not allow from where the case stood: say so and go on with the
+            # rest rather than guess (the event itself is still in the timeline).
             if action not in state.uninterpreted:
                 state.uninterpreted.append(action)
+
+    def _status_after(self, code: str, data: dict) -> str | None:
+        """The status the event leads to, by the lifecycle's own table (decisions.lifecycle);
+        None when it does not move the case. A task decision carries the status it left."""
+        current = self.state.status
+        move = lifecycle.RECORDED_BY.get(code)
+        if move is not None:
+            if current not in move.sources and not (move.event == lifecycle.CREATE and not current):
+                raise ValueError(f"{code} from {current!r}")
+            return move.target
+        status = data.get("status") if code.startswith("task.") else None
+        if not status or status == current:
+            return None
+        if not lifecycle.leads(current, status):
+            raise ValueError(f"{code}: {current!r} to {status!r}")
+        return status
 
     # --- the proposer's events ---------------------------------------------------------------
 
     def _case_created(self, content, data, at) -> None:
         state = self.state
         state.exists = True
-        state.kind = content["action"].split(".")[1]
+        state.kind = data["kind"]
         state.reference = data.get("reference", "")
-        state.status = "draft"
         state.effective_date = data.get("effective_date")
         state.reason = data.get("reason", "")
         state.data = dict(data.get("data") or {})
@@ -223,7 +241,6 @@ class Replay:
 
     def _submitted(self, content, data, at) -> None:
         state = self.state
-        state.status = "in_review"
         state.submitted_at = at
         active = [item for item in state.items if item.status == "active"]
         by_nip = {item.nip: item for item in active}
@@ -246,7 +263,7 @@ class Replay:
         self._sync_stages()
 
     def _case_withdrawn(self, content, data, at) -> None:
-        self._close("withdrawn", at)
+        self._close(at)
 
     def _case_attachment_added(self, content, data, at) -> None:
         self.state.attachments.append(
@@ -285,8 +302,6 @@ class Replay:
         if "next_stages" in data:
             following = set(data["next_stages"])
             state.open_tasks = {k: t for k, t in state.open_tasks.items() if t["stage"] in following}
-        if data.get("status"):
-            state.status = data["status"]
         self._sync_stages()
 
     _task_approved = _decided
@@ -332,7 +347,7 @@ class Replay:
                 item.status, item.drop_reason = "dropped", data.get("reason", "")
 
     def _case_rejected(self, content, data, at) -> None:
-        self._close("rejected", at)
+        self._close(at)
 
     # --- rules -------------------------------------------------------------------------------
 
@@ -384,7 +399,6 @@ class Replay:
             "replaced_by": None,
             "seq": content["seq"],
         }
-        state.status = "signed"
         state.closed_at = at
 
     def _replaced(self, content, data, at) -> None:
@@ -397,7 +411,6 @@ class Replay:
 
     def _case_effective(self, content, data, at) -> None:
         state = self.state
-        state.status = "effective"
         state.effective_at = at
         for change in data.get("changes") or []:
             item = state.item(change.get("item"))
@@ -406,8 +419,7 @@ class Replay:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def _close(self, status: str, at) -> None:
-        self.state.status = status
+    def _close(self, at) -> None:
         self.state.closed_at = at
         self.state.open_tasks = {}
         self._sync_stages()

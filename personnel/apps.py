@@ -9,4 +9,6 @@ class PersonnelConfig(AppConfig):
     verbose_name = _("Personnel registry")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (users are deactivated, never deleted)
+        from . import events, signals  # noqa: F401  (signals: users are deactivated, never deleted)
+
+        events.register_all()

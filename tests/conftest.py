@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone, translation
 
-from audit import protection
+from audit import events, protection
 from decisions.services import ItemInput, case_create
 from decisions.signing import create_development_certificates
 
@@ -59,6 +59,37 @@ def pytest_collection_modifyitems(config, items):
         path = Path(str(item.path))
         if any(path == area or area in path.parents for area in areas):
             item.add_marker(pytest.mark.dates)
+
+
+# Codes only the ledger's own tests record: the registry refuses a code without an entry
+# (audit.events), and these are about the chain, not about any decision.
+TEST_EVENT_CODES = (
+    "case.noted",
+    "case.approved",
+    "x",
+    "system.ran",
+    "standalone",
+    "never",
+    "inner",
+    "innermost",
+    "outer.first",
+    "outer.last",
+    "kept.before",
+    "kept.after",
+    "load.written",
+    "load.discarded",
+    "rolled.back",
+    "rolled.back.plain",
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_event_codes():
+    for code in TEST_EVENT_CODES:
+        events.register(code, label=f"test event {code}")
+    yield
+    for code in TEST_EVENT_CODES:
+        events.unregister(code)
 
 
 @pytest.fixture(scope="session", autouse=True)

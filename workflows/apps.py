@@ -9,6 +9,9 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Workflows")
 
     def ready(self) -> None:
+        from . import events
+
+        events.register_all()
         from audit import claims
 
         from .ledger_claims import claims as workflows_claims

@@ -6,10 +6,10 @@ Called by the nodes while viewflow runs a route, inside the task service's trans
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from audit import services as ledger
+from decisions import lifecycle
 from decisions.models import Case
 
 from . import notifications
@@ -38,17 +38,7 @@ def stage_entered(*, case: Case, task, stage, assignment) -> None:
 def route_ended(*, case: Case, outcome: str) -> None:
     """The route reached an end node: the case is rejected, or signed (see the SK service)."""
     if outcome == "rejected":
-        case.status = Case.Status.REJECTED
-        case.closed_at = timezone.now()
-        case.stage = ""
-        case.save(update_fields=["status", "closed_at", "stage"])
-        ledger.record(
-            action="case.rejected",
-            object_type="case",
-            object_id=case.pk,
-            actor=None,
-            data={"status": case.status},
-        )
+        lifecycle.transition(case=case, event=lifecycle.REJECT, data={"status": Case.Status.REJECTED})
 
 
 def sync_stage(case: Case) -> None:
@@ -71,6 +61,7 @@ def sync_stage(case: Case) -> None:
         }
     )
     case.stage = ",".join(stages)
-    if case.status in Case.OPEN_STATUSES:
-        case.status = Case.Status.RETURNED if "revision" in stages else Case.Status.IN_REVIEW
-    case.save(update_fields=["stage", "status"])
+    case.save(update_fields=["stage"])
+    # The proposer's resubmission moves the case back into review itself (case_submit).
+    if case.status == Case.Status.IN_REVIEW and "revision" in stages:
+        lifecycle.transition(case=case, event=lifecycle.RETURN)

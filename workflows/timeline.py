@@ -1,7 +1,8 @@
 """A case's ledger events, told as sentences for the case page and the inspector.
 
-The ledger stores dotted action codes and data; people read what happened. The sentence is
-built from the hashed content of each event (``Event.content``), never from the columns.
+The ledger stores dotted action codes and data; people read what happened, as each code's
+entry in the registry of event types tells it (``audit.events``). The sentence is built
+from the hashed content of each event (``Event.content``), never from the columns.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from datetime import datetime
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from audit import events
 from audit.models import Event
-from decisions.kinds import day_text
-
-from .stages import stage_title
 
 
 @dataclass
@@ -42,102 +41,21 @@ class Entry:
         return " — ".join(part for part in parts if part)
 
 
-def _assignee(assignment: dict) -> str:
-    basis = assignment.get("basis")
-    if basis == "pool":
-        return _("any verifier of %(unit)s") % {"unit": assignment.get("unit", "")}
-    if basis == "vacant":
-        return _("nobody yet (the post is vacant; a manager must reassign)")
-    name = assignment.get("name") or assignment.get("username") or "-"
-    if basis in ("plt", "plh"):
-        acting = assignment.get("acting", {})
-        return _("%(name)s as %(kind)s, decree %(decree)s") % {
-            "name": name,
-            "kind": basis.capitalize() + ".",
-            "decree": acting.get("decree_number", "-"),
-        }
-    return name
-
-
 def describe(event: Event) -> Entry:
+    """The event told by its type in the registry (audit.events); old codes read as theirs."""
     content = event.content
-    data = content.get("data", {})
     action = content["action"]
-    stage = stage_title(data["stage"]) if data.get("stage") else ""
-    details: list[tuple[str, str]] = []
-    findings: list[dict] = []
-    changes: dict = {}
-    if action.startswith("case.") and action.endswith(".created"):
-        summary = _("Case proposed")
-        details = [(_("Reason"), data.get("reason", ""))]
-    elif action.endswith(".submitted"):
-        summary = _("Submitted for approval")
-    elif action.endswith(".resubmitted"):
-        summary = _("Revised and resubmitted")
-    elif action.endswith(".updated"):
-        summary = _("Case changed")
-        changes = data.get("changes", {})
-    elif action.endswith(".withdrawn"):
-        summary = _("Withdrawn by the proposer")
-        details = [(_("Note"), data.get("note", ""))] if data.get("note") else []
-    elif action == "case.attachment.added":
-        summary = _("Document attached: %(name)s") % {"name": data.get("name", "")}
-        details = [("SHA-256", data.get("sha256", ""))]
-    elif action == "task.created":
-        summary = _("Waiting for “%(stage)s”: %(who)s") % {
-            "stage": stage,
-            "who": _assignee(data.get("assignment", {})),
-        }
-        details = [(_("Due"), day_text(data.get("due", "")))]
-    elif action == "task.approved":
-        summary = _("Approved: %(stage)s") % {"stage": stage}
-        if data.get("action") == "sign":
-            summary = _("Signed: %(stage)s") % {"stage": stage}
-        details = [(_("Note"), data["note"])] if data.get("note") else []
-    elif action == "task.returned":
-        summary = _("Returned for revision at “%(stage)s”") % {"stage": stage}
-        details = [(_("Note"), data.get("note", ""))]
-    elif action == "task.rejected":
-        summary = _("Rejected at “%(stage)s”") % {"stage": stage}
-        details = [(_("Reason"), data.get("note", ""))]
-    elif action == "task.reassigned":
-        summary = _("Task “%(stage)s” reassigned") % {"stage": stage}
-        details = [(_("Reason"), data.get("reason", ""))]
-    elif action == "policy.evaluated":
-        findings = data.get("findings", [])
-        summary = _("Rules checked (version %(version)s): %(count)s finding(s)") % {
-            "version": data.get("version", ""),
-            "count": len(findings),
-        }
-    elif action == "policy.overridden":
-        findings = [data.get("finding", {})]
-        summary = _("Rule overridden: %(title)s") % {"title": data.get("finding", {}).get("title", "")}
-        details = [(_("Justification"), data.get("justification", ""))]
-    elif action == "policy.acknowledged":
-        findings = [data.get("finding", {})]
-        summary = _("Warning acknowledged: %(title)s") % {"title": data.get("finding", {}).get("title", "")}
-    elif action == "decree.issued":
-        summary = _("Decree %(number)s signed") % {"number": data.get("number", "")}
-        details = [("SHA-256", data.get("sha256", ""))]
-    elif action == "case.effective":
-        summary = _("Took effect on %(date)s") % {"date": day_text(data.get("effective_date", ""))}
-        changes = {
-            change.get("employee", ""): [change.get("before"), change.get("after")]
-            for change in data.get("changes", [])
-        }
-    elif action == "case.rejected":
-        summary = _("Case closed: rejected")
-    else:
-        summary = action
+    event_type, data = events.read(action, content.get("data"))
+    told = event_type.tell(data) if event_type is not None else events.unknown(action)
     return Entry(
         seq=content["seq"],
         at=parse_datetime(content["at"]),
         action=action,
         actor=content.get("actor"),
-        summary=summary,
-        details=[(label, value) for label, value in details if value],
-        findings=findings,
-        changes=changes,
+        summary=told.summary,
+        details=[(label, value) for label, value in told.details if value],
+        findings=told.findings,
+        changes=told.changes,
         hash=event.hash,
     )
 

@@ -35,7 +35,7 @@ def test_reading_a_case_history(api, city, signed, persona, expected):
     assert response.status_code == expected
     if expected == 200:
         actions = [event["action"] for event in response.json()]
-        assert actions[0] == "case.transfer.created"
+        assert actions[0] == "case.created"
         assert "decree.issued" in actions and actions[-1] == "case.effective"
 
 

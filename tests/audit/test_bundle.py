@@ -28,7 +28,7 @@ def case_events(db, ledger_files):
     """A case's history ending in a decree whose PDF hash the ledger records."""
     record_events(3, object_id="41")  # another case's events
     with services.atomic():
-        for action in ("case.transfer.created", "case.transfer.submitted", "task.approved"):
+        for action in ("case.created", "case.submitted", "task.approved"):
             services.record(
                 action=action, object_type="case", object_id=7, actor=ACTOR, data={"note": '"kutip" ok'}
             )

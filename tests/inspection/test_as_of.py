@@ -133,7 +133,7 @@ def test_a_date_alone_means_the_end_of_that_day(edited_later, api, city):
 
 def test_a_sequence_number_shows_the_case_after_the_transaction_that_wrote_it(signed_case, api, city):
     history = case_history(signed_case.pk)
-    submission = next(step for step in history.steps if step.action == "case.transfer.submitted")
+    submission = next(step for step in history.steps if step.action == "case.submitted")
     first, last = submission.transaction
     assert first < last  # the submission wrote the rules, itself and the first tasks at once
     state = as_of(signed_case, until_seq=first)
@@ -181,14 +181,14 @@ def test_a_decree_revoked_later_shows_as_revoked_from_then_on(signed_case):
 def test_an_unknown_or_odd_event_is_listed_not_guessed(signed_case, browser, city):
     ledger.record(action="case.noted", object_type="case", object_id=signed_case.pk, actor=None, data={})
     ledger.record(
-        action="case.transfer.updated",
+        action="case.updated",
         object_type="case",
         object_id=signed_case.pk,
         actor=None,
         data={"changes": {"reason": "not a pair"}},
     )
     head = case_history(signed_case.pk).head
-    assert head.uninterpreted == ["case.noted", "case.transfer.updated"]
+    assert head.uninterpreted == ["case.noted", "case.updated"]
     assert head.reason == "Pemenuhan kebutuhan pegawai sesuai analisis beban kerja BPKAD."
     assert browser(city.inspector).get(reverse("inspect:case", args=[signed_case.pk])).status_code == 200
 

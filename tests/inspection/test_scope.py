@@ -101,7 +101,7 @@ def test_an_official_reads_the_timeline_on_the_case_page_but_not_the_workspace(b
     client = browser(city.head_dishub)
     page = client.get(reverse("cases:detail", args=[transfer_case.pk]))
     assert page.status_code == 200
-    assert b'class="sahih-timeline"' in page.content and b"case.transfer.submitted" not in page.content
+    assert b'class="sahih-timeline"' in page.content and b"case.submitted" not in page.content
     assert reverse("inspect:case", args=[transfer_case.pk]).encode() not in page.content
     assert client.get(reverse("inspect:case", args=[transfer_case.pk])).status_code == 403
     inspector = browser(city.inspector).get(reverse("cases:detail", args=[transfer_case.pk]))

@@ -39,7 +39,7 @@ def test_every_event_of_the_case_is_listed_in_order_with_its_sequence_number_and
         (event.hash, event.prev_hash) for event in stored
     ]
     assert [e["action"] for e in events] == [event.action for event in stored]
-    assert events[0]["action"] == "case.transfer.created"
+    assert events[0]["action"] == "case.created"
     assert "decree.issued" in [e["action"] for e in events]
 
 
@@ -70,7 +70,7 @@ def test_a_change_shows_what_it_was_before_and_after(api, city, transfer_case):
         case=transfer_case, actor=city.clerk, reason="Alasan yang diperbarui.", effective_date=new_date
     )
 
-    updated = next(e for e in timeline(api, city, transfer_case) if e["action"] == "case.transfer.updated")
+    updated = next(e for e in timeline(api, city, transfer_case) if e["action"] == "case.updated")
     changes = {row["label"]: (row["before"], row["after"], row["recorded"]) for row in updated["changes"]}
     assert changes == {
         "Effective date (TMT)": (old_date.isoformat(), new_date.isoformat(), True),
@@ -89,7 +89,7 @@ def test_a_swapped_employee_shows_who_left_the_case_and_who_came(api, city, tran
     case_update(
         case=transfer_case, actor=city.clerk, items=[ItemInput(employee=other, to_position=city.target)]
     )
-    updated = next(e for e in timeline(api, city, transfer_case) if e["action"] == "case.transfer.updated")
+    updated = next(e for e in timeline(api, city, transfer_case) if e["action"] == "case.updated")
     [row] = [row for row in updated["changes"] if row["label"] == "Employee 1"]
     assert city.subject.nip in row["before"] and other.nip in row["after"] and row["recorded"]
 

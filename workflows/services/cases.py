@@ -10,8 +10,8 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS
 
 from audit import services as ledger
-from decisions import policy
-from decisions.errors import Conflict, Invalid, Refused
+from decisions import lifecycle, policy
+from decisions.errors import Invalid
 from decisions.kinds import data_label, spec_for
 from decisions.models import Attachment, Case
 from decisions.selectors import cases_visible_to
@@ -23,12 +23,8 @@ from ..flows import ROUTES, route_for
 from ..nodes import Outcome
 from .tasks import OPEN, run_activation
 
-MSG_NOT_SUBMITTABLE = _("The case is %(status)s; only drafts and returned cases can be submitted.")
-MSG_NOT_PROPOSER = _("Only the clerk who proposed the case may submit it.")
 MSG_MISSING_ATTACHMENTS = _("The file is incomplete: attach %(kinds)s.")
 MSG_MISSING_DATA = _("The case is incomplete: fill in %(fields)s.")
-MSG_NOT_WITHDRAWABLE = _("The case is %(status)s; only cases not yet signed can be withdrawn.")
-MSG_NOT_WITHDRAWER = _("Only the clerk who proposed the case may withdraw it.")
 MSG_NO_ROUTE = _("Cases of this kind cannot be submitted yet.")
 
 
@@ -59,12 +55,8 @@ def case_submit(*, case_id: int, actor: AbstractBaseUser, overrides=None, acknow
     """Submit a draft (the route starts) or resubmit a returned case (it starts again)."""
     with ledger.atomic():
         case = _visible_locked(actor, case_id)
-        if case.status not in Case.EDITABLE_STATUSES:
-            raise Conflict(
-                MSG_NOT_SUBMITTABLE % {"status": case.get_status_display()}, code="not_submittable"
-            )
-        if case.created_by_id != actor.pk:
-            raise Refused(MSG_NOT_PROPOSER, code="not_proposer")
+        event = lifecycle.submission_event(case)
+        lifecycle.check(actor, case, event)
         if case.kind not in ROUTES:
             raise Invalid(MSG_NO_ROUTE, code="no_route")
         refresh_snapshots(case)
@@ -76,26 +68,23 @@ def case_submit(*, case_id: int, actor: AbstractBaseUser, overrides=None, acknow
             overrides=overrides or {},
             acknowledged=tuple(acknowledged),
         )
-        resubmission = case.status == Case.Status.RETURNED
         case.submitted_at = timezone.now()
         case.save(update_fields=["submitted_at"])
         route = route_for(case.kind)
         route.instance.on_submitted(case)
-        ledger.record(
-            action=f"case.{case.kind}.{'resubmitted' if resubmission else 'submitted'}",
-            object_type="case",
-            object_id=case.pk,
+        lifecycle.transition(
+            case=case,
+            event=event,
             actor=identity_of(actor),
             data={
                 "items": [item.snapshot for item in case.items.filter(status="active")],
                 "decide_by": case.data.get("decide_by"),
             },
         )
-        if resubmission:
+        if event == lifecycle.RESUBMIT:
             revision = Task.objects.get(process_id=case.process_id, status__in=OPEN, data__stage="revision")
             run_activation(revision, case, actor, outcome=Outcome.APPROVED, note="")
         else:
-            case.status = Case.Status.IN_REVIEW
             route.start.run(case=case)
         progress.sync_stage(case)
     return case
@@ -105,23 +94,10 @@ def case_withdraw(*, case_id: int, actor: AbstractBaseUser, note: str = "") -> C
     """The proposer takes the case back before it is signed; its route is cancelled."""
     with ledger.atomic():
         case = _visible_locked(actor, case_id)
-        if case.status not in Case.OPEN_STATUSES:
-            raise Conflict(
-                MSG_NOT_WITHDRAWABLE % {"status": case.get_status_display()}, code="not_withdrawable"
-            )
-        if case.created_by_id != actor.pk:
-            raise Refused(MSG_NOT_WITHDRAWER, code="not_proposer")
+        lifecycle.check(actor, case, lifecycle.WITHDRAW)
         if case.process_id is not None and case.process.status not in (PROCESS.DONE, PROCESS.CANCELED):
             route_for(case.kind).instance.cancel(case.process)
-        case.status = Case.Status.WITHDRAWN
-        case.stage = ""
-        case.closed_at = timezone.now()
-        case.save(update_fields=["status", "stage", "closed_at"])
-        ledger.record(
-            action=f"case.{case.kind}.withdrawn",
-            object_type="case",
-            object_id=case.pk,
-            actor=identity_of(actor),
-            data={"note": (note or "").strip()},
+        lifecycle.transition(
+            case=case, event=lifecycle.WITHDRAW, actor=identity_of(actor), data={"note": (note or "").strip()}
         )
     return case
