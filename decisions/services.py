@@ -29,7 +29,7 @@ from .kinds import spec_for
 from .models import Attachment, Case, CaseItem, CaseKind, Decree
 from .policy.dates import add_years, survivors_pension_start
 from .policy.engine import parameters
-from .selectors import user_is_clerk_for_all_units
+from .selectors import touched_opds, user_is_clerk_for_all_units
 
 MSG_NOT_CLERK = _("Only clerks may propose cases.")
 MSG_NO_UNIT = _("Your account is not linked to a position in a unit, so you cannot propose cases.")
@@ -240,12 +240,8 @@ def _validate_reason(reason: str) -> str:
 
 
 def _touched_units(case: Case) -> set:
-    units = {case.initiating_unit_id}
-    for item in case.items.select_related("from_position__unit__parent", "to_position__unit__parent"):
-        for position in (item.from_position, item.to_position):
-            if position is not None:
-                units.add(position.unit.opd.pk)
-    return units
+    """The units whose clerks see the case: the proposer's and every OPD its items touch."""
+    return {case.initiating_unit_id, *(opd.pk for opd in touched_opds(case))}
 
 
 def item_snapshot(employee: Employee, from_position: Position | None, to_position: Position | None) -> dict:

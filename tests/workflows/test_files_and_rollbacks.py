@@ -14,14 +14,14 @@ from audit import services as ledger
 from audit.models import Event
 from decisions.errors import Conflict
 from decisions.models import Attachment, Case, Decree, DecreeCounter
-from decisions.services import ItemInput, attachment_add, case_create
+from decisions.services import attachment_add
 from tests.api.helpers import small_pdf
 from workflows import progress
 from workflows.services import task_approve, task_decide
 from workflows.services.tasks import Decision
 
 from .conftest import decide, open_tasks, submit
-from .test_routes import PERTEK, candidate, pengawas_post  # noqa: F401 -- fixtures
+from .test_routes import PERTEK, candidate, pengawas_case, pengawas_post  # noqa: F401 -- fixtures
 
 TODAY = timezone.localdate
 
@@ -105,14 +105,7 @@ def test_a_refused_attachment_writes_no_file(transfer_case, city, media):
 @pytest.fixture
 def at_pertek(city, committee, pengawas_post, candidate):  # noqa: F811 -- fixtures
     """An appointment to a supervisor post waiting for its pertek (a stage with a document)."""
-    case = case_create(
-        actor=city.clerk,
-        kind="appointment_structural",
-        items=[ItemInput(employee=candidate, to_position=pengawas_post)],
-        effective_date=TODAY(),
-        reason="Pengisian jabatan pengawas yang lowong.",
-    )
-    case = submit(case, city.clerk)
+    case = submit(pengawas_case(city, candidate, pengawas_post), city.clerk)
     case = decide(case, "proposer_head", city.head_dishub)
     case = decide(case, "committee_vote", committee[0])
     case = decide(case, "committee_vote", committee[1])
