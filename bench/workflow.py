@@ -136,14 +136,32 @@ def whole_transfer(city, n: int = 8) -> dict:
     return {"n": n, "ms": statistics.mean(durations) * 1000, "queries": statistics.mean(statements)}
 
 
-def signing_lock(city, n: int = 6) -> dict:
+def signing_lock(city, n: int = 6, *, storage_latency: float = 0.0, write_inside: bool = False) -> dict:
     """How long one signing holds its case row locked: the prepare and finish transactions of
     ``decisions.issuing`` (each from its start to its commit, so a little more than the lock),
     against the whole signing step, which one transaction held before the signer's call was
-    taken out of it (docs/signing.md, "Signing outside the case lock")."""
+    taken out of it (docs/signing.md, "Signing outside the case lock").
+
+    ``storage_latency`` (seconds) is added to every write of a signed PDF, to stand for a
+    storage across a network (an object store). ``write_inside`` writes the PDF where it was
+    written before decisions/files.py: inside the finish, holding the lock."""
+    from django.db import transaction
+
     from decisions import issuing
+    from decisions.models import Decree
 
     original, held, whole = issuing.run_signing, [], []
+    storage, store_signed = Decree._meta.get_field("pdf").storage, issuing.store_signed
+    save = storage.save
+
+    def slow_save(*args, **kwargs):
+        time.sleep(storage_latency)
+        return save(*args, **kwargs)
+
+    def store_where(attempt, signed_pdf):
+        if write_inside and not transaction.get_connection().in_atomic_block:
+            return None  # left to decree_finish, which writes it when nothing was written yet
+        return store_signed(attempt, signed_pdf)
 
     def timed(*, prepare, finish, secret=None):
         spent = 0.0
@@ -163,7 +181,11 @@ def signing_lock(city, n: int = 6) -> dict:
             whole.append(time.perf_counter() - started)
             held.append(spent)
 
-    with mock.patch.object(issuing, "run_signing", timed):
+    with (
+        mock.patch.object(issuing, "run_signing", timed),
+        mock.patch.object(issuing, "store_signed", store_where),
+        mock.patch.object(storage, "save", slow_save),
+    ):
         for case in _transfer_cases(city, n):
             current = case_submit(case_id=case.pk, actor=city.clerk)
             for stage, user in zip(STAGES, _deciders(city), strict=True):

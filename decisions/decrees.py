@@ -246,11 +246,6 @@ def apply_case(case: Case) -> bool:
     return True
 
 
-def apply_if_due(*, case: Case) -> bool:
-    """Called right after signing: a case whose date has already come applies at once."""
-    return apply_case(case)
-
-
 def apply_due() -> list[int]:
     """Apply every signed case whose effective date has come. Safe to run repeatedly."""
     applied = []

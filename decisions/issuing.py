@@ -8,9 +8,9 @@ behind it (docs/signing.md, "Signing outside the case lock"). So:
    numbering pattern's *signing slot* on its counter row, take the next number, compose and
    render. A claim older than ``claim_lifetime()`` is stale: its number is given back first.
 2. the signer signs the rendered PDF (``run_signing``: no transaction, no lock).
-3. ``decree_finish`` (inside the caller's short transaction, the case locked): if the slot is
-   still this attempt's, store the signed PDF and the decree, mark the case signed, release
-   the slot, write the ledger. ``decree_abandon`` after any failure: give the number back,
+3. ``store_signed`` writes the signed PDF (no transaction, no lock); ``decree_finish`` (inside
+   the caller's short transaction, the case locked): if the slot is still this attempt's, save
+   the decree naming that file, mark the case signed, release the slot, write the ledger. ``decree_abandon`` after any failure: give the number back,
    release the slot, remove the file.
 
 While an attempt holds the slot nobody else takes a number of that pattern and year, so the
@@ -230,6 +230,13 @@ def decree_prepare(
     )
 
 
+def store_signed(attempt: Attempt, signed_pdf: bytes) -> None:
+    """Write the signed PDF, before the finish's transaction: the case is not locked while the
+    storage works. ``decree_abandon`` removes it if the finish does not commit (decisions/files.py
+    says why a file is written before its row rather than after the commit)."""
+    attempt.stored_name = _storage().save(attempt.file_name, ContentFile(signed_pdf))
+
+
 def decree_finish(*, attempt: Attempt, case: Case, signer: AbstractBaseUser, signed_pdf: bytes) -> Decree:
     """Step 3, inside the caller's transaction with ``case`` locked: store the signed decree,
     mark the case signed, release the slot, write the ledger. Raises ``SigningAbandoned`` when
@@ -242,8 +249,8 @@ def decree_finish(*, attempt: Attempt, case: Case, signer: AbstractBaseUser, sig
     decree = attempt.decree
     decree.case = case
     decree.sha256 = hashlib.sha256(signed_pdf).hexdigest()
-    # Written before the commit; decree_abandon removes it if this transaction does not commit.
-    attempt.stored_name = _storage().save(attempt.file_name, ContentFile(signed_pdf))
+    if not attempt.stored_name:
+        store_signed(attempt, signed_pdf)
     decree.pdf.name = attempt.stored_name
     decree.save()
     counter.claim, counter.claimed_at, counter.claim_file = "", None, ""
@@ -320,6 +327,7 @@ def run_signing(
     attempt = _prepared(prepare)
     try:
         signed_pdf = signer.sign(attempt.unsigned_pdf, replace(attempt.request, secret=secret))
+        store_signed(attempt, signed_pdf)
         return finish(attempt, signed_pdf)
     except BaseException:
         decree_abandon(attempt)

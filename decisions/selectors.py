@@ -10,10 +10,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 
+from personnel.models import Employee, OrgUnit
+from personnel.nip import NipError, parse_nip
 from personnel.selectors import employee_of, opd_of
 
+from .errors import Invalid
 from .models import Case
 
 INSPECT_PERMISSION = "decisions.inspect_case"
@@ -79,3 +83,32 @@ def decree_visible_to(user: AbstractBaseUser, number: str):
     from .models import Decree
 
     return Decree.objects.filter(number=number.strip(), case__in=cases_visible_to(user)).first()
+
+
+MSG_NO_EMPLOYEE = _("No employee has the NIP %(nip)s.")
+
+
+def employee_by_nip(value: str, *, field: str = "employee") -> Employee:
+    """The employee with the NIP typed in ``value`` (checked first), for a case's form or its
+    API; ``Invalid`` (a ValidationError, so forms take it as theirs) naming ``field``."""
+    try:
+        nip = parse_nip(value)
+    except NipError as error:
+        raise Invalid(error.messages[0], code=error.code or "nip", fields={field: error.messages}) from None
+    employee = Employee.objects.select_related("position__unit__parent", "rank").filter(nip=nip.value).first()
+    if employee is None:
+        message = MSG_NO_EMPLOYEE % {"nip": nip}
+        raise Invalid(message, code="employee_not_found", fields={field: message})
+    return employee
+
+
+def touched_opds(case: Case) -> list[OrgUnit]:
+    """Every OPD an active item moves someone out of or into, in a stable order."""
+    units: dict[int, OrgUnit] = {}
+    for item in case.items.filter(status="active").select_related(
+        "from_position__unit__parent", "to_position__unit__parent"
+    ):
+        for position in (item.from_position, item.to_position):
+            if position is not None:
+                units.setdefault(position.unit.opd.pk, position.unit.opd)
+    return sorted(units.values(), key=lambda unit: unit.code)

@@ -23,12 +23,13 @@ from audit import services as ledger
 from personnel.models import Employee, Position
 from personnel.selectors import identity_of, opd_of
 
+from . import files
 from .errors import Conflict, Invalid, Refused
 from .kinds import spec_for
 from .models import Attachment, Case, CaseItem, CaseKind, Decree
 from .policy.dates import add_years, survivors_pension_start
 from .policy.engine import parameters
-from .selectors import user_is_clerk_for_all_units
+from .selectors import touched_opds, user_is_clerk_for_all_units
 
 MSG_NOT_CLERK = _("Only clerks may propose cases.")
 MSG_NO_UNIT = _("Your account is not linked to a position in a unit, so you cannot propose cases.")
@@ -239,12 +240,8 @@ def _validate_reason(reason: str) -> str:
 
 
 def _touched_units(case: Case) -> set:
-    units = {case.initiating_unit_id}
-    for item in case.items.select_related("from_position__unit__parent", "to_position__unit__parent"):
-        for position in (item.from_position, item.to_position):
-            if position is not None:
-                units.add(position.unit.opd.pk)
-    return units
+    """The units whose clerks see the case: the proposer's and every OPD its items touch."""
+    return {case.initiating_unit_id, *(opd.pk for opd in touched_opds(case))}
 
 
 def item_snapshot(employee: Employee, from_position: Position | None, to_position: Position | None) -> dict:
@@ -454,10 +451,12 @@ def sniff_document(content: bytes) -> str:
     raise Invalid(MSG_FILE_TYPE, code="file_type", fields={"file": MSG_FILE_TYPE})
 
 
-def store_attachment(
-    *, case: Case, actor: AbstractBaseUser, kind: str, name: str, content: bytes, item: CaseItem | None = None
+def attachment_ahead(
+    *, actor: AbstractBaseUser, kind: str, name: str, content: bytes, item: CaseItem | None = None
 ) -> Attachment:
-    """Check and store a document in the case file (no permission check: callers do that)."""
+    """Check a document and write its file, before the transaction that records it (no lock
+    is held while the storage works). The row is unsaved: ``attachment_record`` saves it, inside
+    ``files.removed_on_failure`` so that the file goes if that transaction does not commit."""
     limit = settings.SAHIH_ATTACHMENT_MAX_BYTES
     if len(content) > limit:
         message = MSG_FILE_TOO_LARGE % {"size": _human_size(len(content)), "limit": _human_size(limit)}
@@ -469,7 +468,6 @@ def store_attachment(
         )
     digest = hashlib.sha256(content).hexdigest()
     attachment = Attachment(
-        case=case,
         item=item,
         kind=kind,
         original_name=name[:200],
@@ -480,29 +478,51 @@ def store_attachment(
     )
     extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[content_type]
     attachment.file.save(f"{digest[:16]}.{extension}", ContentFile(content), save=False)
+    return attachment
+
+
+def attachment_record(
+    *, attachment: Attachment, case: Case, actor: AbstractBaseUser, identity=None
+) -> Attachment:
+    """Save the row of a document ``attachment_ahead`` wrote, in the case file, and its event
+    (inside the caller's transaction; no permission check: callers do that)."""
+    attachment.case = case
     attachment.save()
     ledger.record(
         action="case.attachment.added",
         object_type="case",
         object_id=case.pk,
-        actor=identity_of(actor),
+        actor=identity if identity is not None else identity_of(actor),
         data={
             "attachment": attachment.pk,
-            "kind": kind,
+            "kind": attachment.kind,
             "name": attachment.original_name,
-            "sha256": digest,
-            "size": len(content),
-            "content_type": content_type,
+            "sha256": attachment.sha256,
+            "size": attachment.size,
+            "content_type": attachment.content_type,
         },
     )
     return attachment
 
 
+def store_attachment(
+    *, case: Case, actor: AbstractBaseUser, kind: str, name: str, content: bytes, item: CaseItem | None = None
+) -> Attachment:
+    """Check and store a document in the case file at once (the seed and the tests; services
+    write the file before their transaction). No permission check: callers do that."""
+    attachment = attachment_ahead(actor=actor, kind=kind, name=name, content=content, item=item)
+    with files.removed_on_failure(attachment.file), ledger.atomic():
+        return attachment_record(attachment=attachment, case=case, actor=actor)
+
+
 def attachment_add(
     *, case: Case, actor: AbstractBaseUser, kind: str, name: str, content: bytes, item: CaseItem | None = None
 ) -> Attachment:
-    """The proposer adds a document while the case is a draft or returned."""
-    with ledger.atomic():
+    """The proposer adds a document while the case is a draft or returned. The file is written
+    before the case is locked, and removed if the transaction does not commit."""
+    check_may_edit(case, actor)  # who first, as the locked check below: no file for a refusal
+    attachment = attachment_ahead(actor=actor, kind=kind, name=name, content=content, item=item)
+    with files.removed_on_failure(attachment.file), ledger.atomic():
         case = lock_case(case.pk)
         check_may_edit(case, actor)
-        return store_attachment(case=case, actor=actor, kind=kind, name=name, content=content, item=item)
+        return attachment_record(attachment=attachment, case=case, actor=actor)

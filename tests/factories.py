@@ -272,3 +272,52 @@ def build_city() -> City:
         target=target,
         mayor_position=mayor_position,
     )
+
+
+@dataclass
+class JptSelection:
+    case: object  # decisions.models.Case, drafted
+    candidates: list[Employee]
+    post: Position
+
+
+def jpt_selection(
+    city: City, *, code: str = "KADISPERKIM", name: str = "Kepala Dinas Perumahan"
+) -> JptSelection:
+    """A drafted JPT pratama appointment after an open selection: three candidates ("Kandidat
+    1" to "3", scored 88, 85, 80), each an administrator for six years (a JPT needs five, two
+    as administrator), with the selection result on file."""
+    from decisions.models import Attachment
+    from decisions.services import ItemInput, case_create, store_attachment
+    from tests.api.helpers import small_pdf
+
+    post = PositionFactory(code=code, name=name, unit=city.dishub, kind=Position.Kind.JPT_PRATAMA)
+    candidates = [
+        EmployeeFactory(
+            name=f"Kandidat {n}",
+            birth=date(1975, n, 3),
+            tmt=date(2000, 3, 1),
+            rank=Rank.objects.get(code=41),
+            position=PositionFactory(unit=city.bpkad, kind=Position.Kind.ADMINISTRATOR),
+            position_since=timezone.localdate() - timedelta(days=6 * 366),
+        )
+        for n in (1, 2, 3)
+    ]
+    case = case_create(
+        actor=city.agency_clerk,
+        kind="appointment_jpt",
+        items=[ItemInput(employee=c, to_position=post) for c in candidates],
+        effective_date=timezone.localdate(),
+        reason="Hasil seleksi terbuka JPT pratama.",
+        data={
+            "shortlist": [{"nip": c.nip, "score": s} for c, s in zip(candidates, (88, 85, 80), strict=True)]
+        },
+    )
+    store_attachment(
+        case=case,
+        actor=city.agency_clerk,
+        kind=Attachment.Kind.SELECTION_RESULT,
+        name="seleksi.pdf",
+        content=small_pdf("Hasil seleksi"),
+    )
+    return JptSelection(case=case, candidates=candidates, post=post)

@@ -9,15 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.kinds import DATA_CHOICES
 from decisions.models import Attachment, CaseKind
+from decisions.selectors import employee_by_nip
 from decisions.signing import OneTimeSecret, get_signer
 from personnel.models import EDUCATION_RANK, Employee, Position
-from personnel.nip import NipError, parse_nip
 from personnel.roles import ROLE_LABELS
 from workflows.flows import ROUTES
 
 from .pickers import choice_of, ordered_positions, position_label
-
-MSG_NO_EMPLOYEE = _("No employee has the NIP %(nip)s.")
 
 
 class PositionSelect(forms.Select):
@@ -260,17 +258,6 @@ class CaseForm(forms.Form):
                 position = None
             items.append(ItemInput(employee=employee, to_position=position))
         return items
-
-
-def employee_by_nip(value: str) -> Employee:
-    try:
-        nip = parse_nip(value)
-    except NipError as error:
-        raise forms.ValidationError(error.messages) from None
-    employee = Employee.objects.select_related("position__unit__parent", "rank").filter(nip=nip.value).first()
-    if employee is None:
-        raise forms.ValidationError(MSG_NO_EMPLOYEE % {"nip": nip})
-    return employee
 
 
 ACTIONS = ("approve", "sign", "record", "choose", "postpone", "resubmit", "return", "reject")

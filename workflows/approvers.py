@@ -56,23 +56,6 @@ def origin_opd(case: Case) -> OrgUnit | None:
     return item.from_position.unit.opd if item and item.from_position else None
 
 
-def destination_opd(case: Case) -> OrgUnit | None:
-    item = _first_item(case)
-    return item.to_position.unit.opd if item and item.to_position else None
-
-
-def touched_opds(case: Case) -> list[OrgUnit]:
-    """Every OPD an active item moves someone out of or into, in a stable order."""
-    units: dict[int, OrgUnit] = {}
-    for item in case.items.filter(status="active").select_related(
-        "from_position__unit__parent", "to_position__unit__parent"
-    ):
-        for position in (item.from_position, item.to_position):
-            if position is not None:
-                units.setdefault(position.unit.opd.pk, position.unit.opd)
-    return sorted(units.values(), key=lambda unit: unit.code)
-
-
 def head_of_task_unit(case: Case, on: date, task_data: dict) -> Assignment:
     """The head of the unit a fan-out named in the task's data ({"unit": code})."""
     return head_of(lambda case: OrgUnit.objects.get(code=task_data["unit"]))(case, on, task_data)

@@ -18,6 +18,7 @@ from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
 from decisions.models import CaseKind
+from decisions.selectors import touched_opds
 
 from . import effects
 from .approvers import (
@@ -29,7 +30,6 @@ from .approvers import (
     pool,
     regional_head,
     subject_opd_head,
-    touched_opds,
 )
 from .deadlines import add_working_days
 from .models import CaseProcess, Committee

@@ -125,15 +125,3 @@ def survivors_pension_start(died: date) -> date:
     """The first day of the month after a death: the survivors' pension runs from that month
     (UU 11/1969 Pasal 24), and the dismissal on death takes effect on that day."""
     return add_months(died.replace(day=1), 1)
-
-
-def parse_date(value) -> date | None:
-    """A date from case data (ISO string or date); None when absent or unreadable."""
-    if isinstance(value, date):
-        return value
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None

@@ -18,7 +18,7 @@ from decisions.services import ItemInput, case_create, case_update, store_attach
 from inspection.history import case_history, differences
 from personnel.models import Position, Rank
 from tests.api.helpers import small_pdf
-from tests.factories import EmployeeFactory, PositionFactory, UserFactory
+from tests.factories import EmployeeFactory, PositionFactory, UserFactory, jpt_selection
 from tests.workflows.conftest import decide, open_tasks
 from workflows.models import Committee
 from workflows.services import case_submit, case_withdraw, item_drop
@@ -339,37 +339,7 @@ def test_an_appointment_with_committee_pertek_and_inauguration_agrees(city):
 
 
 def test_a_jpt_choice_and_a_postponed_dismissal_agree(city):
-    post = PositionFactory(
-        code="KADISPERKIM", name="Kepala Dinas Perumahan", unit=city.dishub, kind=Position.Kind.JPT_PRATAMA
-    )
-    candidates = [
-        EmployeeFactory(
-            name=f"Kandidat {n}",
-            birth=date(1975, n, 3),
-            tmt=date(2000, 3, 1),
-            rank=Rank.objects.get(code=41),
-            position=PositionFactory(unit=city.bpkad, kind=Position.Kind.ADMINISTRATOR),
-            position_since=timezone.localdate() - timedelta(days=6 * 366),
-        )
-        for n in (1, 2, 3)
-    ]
-    case = case_create(
-        actor=city.agency_clerk,
-        kind="appointment_jpt",
-        items=[ItemInput(employee=c, to_position=post) for c in candidates],
-        effective_date=timezone.localdate(),
-        reason="Hasil seleksi terbuka JPT pratama.",
-        data={
-            "shortlist": [{"nip": c.nip, "score": s} for c, s in zip(candidates, (88, 85, 80), strict=True)]
-        },
-    )
-    store_attachment(
-        case=case,
-        actor=city.agency_clerk,
-        kind=Attachment.Kind.SELECTION_RESULT,
-        name="seleksi.pdf",
-        content=small_pdf(),
-    )
+    case = jpt_selection(city).case
     case = agrees(case_submit(case_id=case.pk, actor=city.agency_clerk))
     case = agrees(decide(case, "verification", city.verifier))
     case = agrees(decide(case, "selection", city.walikota, action="choose", facts={"chosen_item": 2}))

@@ -11,12 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from viewflow.workflow.models import Process, Task
 
-from decisions.models import Attachment, Case, CaseItem
-from decisions.services import ItemInput, case_create
-from personnel.models import Position, Rank
-from tests.factories import EmployeeFactory, PositionFactory
+from decisions.models import Case, CaseItem
+from tests.factories import jpt_selection
 from tests.workflows.conftest import decide, submit
-from tests.workflows.test_routes import PERTEK, attach
+from tests.workflows.test_routes import PERTEK
 from workflows.selectors import actionable_task_query, actionable_tasks
 from workflows.services import available_actions, case_submit
 
@@ -85,32 +83,7 @@ def test_the_inbox_and_home_cost_the_same_with_ten_or_ten_thousand_open_tasks(cl
 
 
 def _jpt_case(city):
-    post = PositionFactory(
-        code="KADISX", name="Kepala Dinas X", unit=city.dishub, kind=Position.Kind.JPT_PRATAMA
-    )
-    candidates = [
-        EmployeeFactory(
-            name=f"Kandidat {n}",
-            birth=date(1975, n, 3),
-            tmt=date(2000, 3, 1),
-            rank=Rank.objects.get(code=41),
-            position=PositionFactory(unit=city.bpkad, kind=Position.Kind.ADMINISTRATOR),
-            position_since=date.today() - timedelta(days=6 * 366),
-        )
-        for n in (1, 2, 3)
-    ]
-    case = case_create(
-        actor=city.agency_clerk,
-        kind="appointment_jpt",
-        items=[ItemInput(employee=c, to_position=post) for c in candidates],
-        effective_date=date.today(),
-        reason="Hasil seleksi terbuka JPT pratama.",
-        data={
-            "shortlist": [{"nip": c.nip, "score": s} for c, s in zip(candidates, (88, 85, 80), strict=True)]
-        },
-    )
-    attach(case, city, Attachment.Kind.SELECTION_RESULT, city.agency_clerk)
-    return submit(case, city.agency_clerk)
+    return submit(jpt_selection(city, code="KADISX", name="Kepala Dinas X").case, city.agency_clerk)
 
 
 def _agrees_with_the_service(case, *users) -> None:

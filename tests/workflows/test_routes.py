@@ -17,7 +17,7 @@ from decisions.models import Attachment, Case
 from decisions.services import ItemInput, case_create, store_attachment
 from personnel.models import DisciplinarySanction, Employee, Position, Rank
 from tests.api.helpers import small_pdf
-from tests.factories import EmployeeFactory, PositionFactory
+from tests.factories import EmployeeFactory, PositionFactory, jpt_selection
 from workflows.services import case_submit
 
 from .conftest import decide, open_tasks, submit
@@ -85,16 +85,21 @@ def pengawas_post(city):
     )
 
 
-def test_an_appointment_to_a_supervisor_post_goes_through_committee_pertek_signing_and_inauguration(
-    city, committee, pengawas_post, candidate
-):
-    case = case_create(
+def pengawas_case(city, candidate, post) -> Case:
+    """A drafted appointment of ``candidate`` to the supervisor post ``post``."""
+    return case_create(
         actor=city.clerk,
         kind="appointment_structural",
-        items=[ItemInput(employee=candidate, to_position=pengawas_post)],
+        items=[ItemInput(employee=candidate, to_position=post)],
         effective_date=TODAY(),
         reason="Pengisian jabatan pengawas yang lowong.",
     )
+
+
+def test_an_appointment_to_a_supervisor_post_goes_through_committee_pertek_signing_and_inauguration(
+    city, committee, pengawas_post, candidate
+):
+    case = pengawas_case(city, candidate, pengawas_post)
     case = submit(case, city.clerk)
     case = decide(case, "proposer_head", city.head_dishub)
     assert len(open_tasks(case, "committee_vote")) == 3
@@ -125,13 +130,7 @@ def test_an_appointment_to_a_supervisor_post_goes_through_committee_pertek_signi
 
 
 def test_a_committee_that_does_not_recommend_ends_the_case(city, committee, pengawas_post, candidate):
-    case = case_create(
-        actor=city.clerk,
-        kind="appointment_structural",
-        items=[ItemInput(employee=candidate, to_position=pengawas_post)],
-        effective_date=TODAY(),
-        reason="Pengisian jabatan pengawas.",
-    )
+    case = pengawas_case(city, candidate, pengawas_post)
     case = submit(case, city.clerk)
     case = decide(case, "proposer_head", city.head_dishub)
     case = decide(case, "committee_vote", committee[0], action="reject", note="Belum memenuhi kompetensi.")
@@ -145,13 +144,7 @@ def test_a_unanimous_committee_needs_every_vote(city, committee, pengawas_post, 
     from workflows.models import Committee
 
     Committee.objects.filter(code="tim_penilai_kinerja").update(rule=Committee.Rule.UNANIMOUS)
-    case = case_create(
-        actor=city.clerk,
-        kind="appointment_structural",
-        items=[ItemInput(employee=candidate, to_position=pengawas_post)],
-        effective_date=TODAY(),
-        reason="Pengisian jabatan pengawas.",
-    )
+    case = pengawas_case(city, candidate, pengawas_post)
     case = decide(submit(case, city.clerk), "proposer_head", city.head_dishub)
     case = decide(case, "committee_vote", committee[0])
     case = decide(case, "committee_vote", committee[1])
@@ -198,33 +191,9 @@ def test_a_functional_appointment_carries_the_competency_test(city, committee):
 
 
 def test_a_jpt_appointment_lets_the_regional_head_choose_one_of_three(city):
-    post = PositionFactory(
-        code="KADISPERKIM", name="Kepala Dinas Perumahan", unit=city.dishub, kind=Position.Kind.JPT_PRATAMA
-    )
-    candidates = [
-        EmployeeFactory(
-            name=f"Kandidat {n}",
-            birth=date(1975, n, 3),
-            tmt=date(2000, 3, 1),
-            rank=Rank.objects.get(code=41),
-            position=PositionFactory(unit=city.bpkad, kind=Position.Kind.ADMINISTRATOR),
-            position_since=TODAY()
-            - timedelta(days=6 * 366),  # six years: JPT needs five, two as administrator
-        )
-        for n in (1, 2, 3)
-    ]
-    case = case_create(
-        actor=city.agency_clerk,
-        kind="appointment_jpt",
-        items=[ItemInput(employee=c, to_position=post) for c in candidates],
-        effective_date=TODAY(),
-        reason="Hasil seleksi terbuka JPT pratama.",
-        data={
-            "shortlist": [{"nip": c.nip, "score": s} for c, s in zip(candidates, (88, 85, 80), strict=True)]
-        },
-    )
-    attach(case, city, Attachment.Kind.SELECTION_RESULT, city.agency_clerk)
-    case = submit(case, city.agency_clerk)
+    selection = jpt_selection(city)
+    candidates, post = selection.candidates, selection.post
+    case = submit(selection.case, city.agency_clerk)
     case = decide(case, "verification", city.verifier)
     case = decide(case, "selection", city.walikota, action="choose", facts={"chosen_item": 2})
     assert list(case.items.filter(status="active").values_list("employee__name", flat=True)) == ["Kandidat 2"]

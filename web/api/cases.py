@@ -17,16 +17,14 @@ from audit.models import Event
 from decisions import services as case_services
 from decisions.errors import Invalid
 from decisions.models import Attachment, Case, CaseItem, CaseKind
-from decisions.selectors import cases_visible_to, decree_visible_to, get_case_for_user
-from personnel.models import Employee, Position
-from personnel.nip import NipError, parse_nip
+from decisions.selectors import cases_visible_to, decree_visible_to, employee_by_nip, get_case_for_user
+from personnel.models import Position
 from workflows import services
 from workflows.selectors import is_overdue, pending_tasks_by_process
 from workflows.stages import stage_title
 
 from .parsers import BoundedJSONParser
 
-MSG_NO_EMPLOYEE = _("No employee has the NIP %(nip)s.")
 MSG_NO_POSITION = _("No position has the code %(code)s.")
 MSG_NOT_CHANGEABLE = _(
     "These fields cannot be changed: %(fields)s. To change the kind, withdraw the case and draft a new one."
@@ -180,18 +178,6 @@ def case_response(request, case: Case, *, status_code=status.HTTP_200_OK) -> Res
 # --- input helpers --------------------------------------------------------------------------
 
 
-def _employee_by_nip(value: str, field: str = "employee") -> Employee:
-    try:
-        nip = parse_nip(value)
-    except NipError as error:
-        raise Invalid(error.messages[0], code=error.code, fields={field: error.messages}) from None
-    employee = Employee.objects.select_related("position__unit__parent", "rank").filter(nip=nip.value).first()
-    if employee is None:
-        message = MSG_NO_EMPLOYEE % {"nip": nip}
-        raise Invalid(message, code="employee_not_found", fields={field: message})
-    return employee
-
-
 def _position_by_code(code: str | None, field: str = "target_position") -> Position | None:
     if not code:
         return None
@@ -234,7 +220,7 @@ def _items_from(data: dict) -> list[case_services.ItemInput]:
             )
         items.append(
             case_services.ItemInput(
-                employee=_employee_by_nip(row["employee"]),
+                employee=employee_by_nip(row["employee"]),
                 to_position=_position_by_code(row.get("target_position")),
             )
         )

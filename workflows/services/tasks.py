@@ -26,11 +26,11 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as ledger
-from decisions import decrees, policy
+from decisions import decrees, files, policy
 from decisions.errors import Conflict, Invalid, Refused
-from decisions.models import Case, CaseItem
+from decisions.models import Attachment, Case, CaseItem
 from decisions.selectors import cases_visible_to, is_inspector
-from decisions.services import lock_case, store_attachment
+from decisions.services import attachment_ahead, attachment_record, lock_case
 from decisions.signing import OneTimeSecret
 from personnel.selectors import identity_of
 
@@ -297,9 +297,11 @@ def decide_opened(
     decision: Decision,
     *,
     issue: Callable[[Case], object] | None = None,
+    document: Attachment | None = None,
 ) -> Case:
     """Everything a decision changes, after ``open_task`` in the same transaction; ``issue``
-    stores the signed decree at the signing stage (workflows/services/signing.py)."""
+    stores the signed decree at the signing stage (workflows/services/signing.py);
+    ``document`` is the decision's document, its file already written (``_document_ahead``)."""
     task, case, stage, action = opened.task, opened.case, opened.stage, opened.action
     gate(opened, actor, decision)
     if opened.facts:
@@ -307,14 +309,12 @@ def decide_opened(
         case.save(update_fields=["data"])
     if decision.document is not None and opened.outcome == Outcome.APPROVED:
         record = stage.record_for(action)
-        name, content = decision.document
-        store_attachment(
-            case=case,
-            actor=actor,
-            kind=(record.document if record else None) or "other",
-            name=name,
-            content=content,
-        )
+        if document is None:
+            # Not written ahead: it fails its checks, and says so now, after who may decide.
+            name, content = decision.document
+            document = attachment_ahead(actor=actor, kind="other", name=name, content=content)
+        document.kind = (record.document if record else None) or "other"
+        attachment_record(attachment=document, case=case, actor=actor)
     if opened.outcome == Outcome.APPROVED:
         stage.apply_effect(case=case, task=task, action=action, facts=opened.facts, actor=actor)
     if issue is not None:
@@ -343,9 +343,22 @@ def decide_opened(
             "next_stages": case.stage.split(",") if case.stage else [],
         },
     )
-    if issue is not None and decrees.apply_if_due(case=case):
+    if issue is not None and decrees.apply_case(case):
         case.refresh_from_db()
     return case
+
+
+def _document_ahead(actor: AbstractBaseUser, decision: Decision) -> Attachment | None:
+    """The decision's document with its file written before the transaction, so that the case
+    is not locked while the storage works (decisions/files.py). None without a document, or when
+    it fails its checks: ``decide_opened`` raises those in their turn, after who may decide."""
+    if decision.document is None:
+        return None
+    name, content = decision.document
+    try:
+        return attachment_ahead(actor=actor, kind="other", name=name, content=content)
+    except Invalid:
+        return None
 
 
 def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Case:
@@ -357,10 +370,20 @@ def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) ->
 
     if decision.action == "sign":
         return task_sign(task_id=task_id, actor=actor, decision=decision)
-    with ledger.atomic():
-        opened = open_task(task_id=task_id, actor=actor, decision=decision)
-        if opened.action != "sign":
-            return decide_opened(opened, actor, decision)
+    document = _document_ahead(actor, decision)
+    case, recorded = None, False
+    try:
+        with ledger.atomic():
+            opened = open_task(task_id=task_id, actor=actor, decision=decision)
+            if opened.action != "sign":
+                case = decide_opened(opened, actor, decision, document=document)
+        recorded = document is not None and document.pk is not None  # and committed
+    finally:
+        if document is not None and not recorded:
+            # Rolled back, or not an approval: the file written ahead is nobody's.
+            files.remove(document.file)
+    if case is not None:
+        return case
     return task_sign(task_id=task_id, actor=actor, decision=replace(decision, action="sign"))
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from audit import canonical
 from personnel.models import Position
 
+from ...documents.words import parse_day
 from ...models import CaseKind
-from ..dates import parse_date
 from ..engine import Finding
 
 K = CaseKind
@@ -87,7 +87,7 @@ def filled(data: dict, key: str) -> bool:
 
 
 def data_date(data: dict, key: str):
-    return parse_date(data.get(key))
+    return parse_day(data.get(key))
 
 
 def functional_route(proposal) -> str:
