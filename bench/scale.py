@@ -305,9 +305,11 @@ class Copier:
         self.batch.setdefault(key, []).extend(rows)
         self.totals[key] = self.totals.get(key, 0) + len(rows)
 
-    def copy(self, template: Template, when: datetime) -> None:
+    def copy(self, template: Template, when: datetime, *, open_work: bool = False) -> None:
         delta = when - template.case.created_at
-        days = timedelta(days=delta.days)
+        # Open work keeps its template's TMT (today or later): moved into the past, a rule
+        # would rightly block its approval as retroactive.
+        days = timedelta(0) if open_work else timedelta(days=delta.days)
         case_id = self.ids.take(Case)
         strings: dict[str, str] = {}
         employees = self.rng.sample(self.pool, len(template.items))
@@ -540,7 +542,7 @@ def generate(n: int, *, city=None, seed: int = SEED, batch: int = 2000, progress
     made = make_templates(city)
     templates = {name: read_template(name, case_id) for name, case_id in made.items()}
     rng = random.Random(seed)  # noqa: S311 -- reproducible data, not a secret
-    pool = employee_pool(templates["effective"].employees[0], max(50, n // 20))
+    pool = employee_pool(templates["draft"].employees[0], max(50, n // 20))
     recent = min(round(n * 0.2), OPEN_CAP)
     archive = n - recent
     names = [name for name, _w in ARCHIVE]
@@ -562,7 +564,7 @@ def generate(n: int, *, city=None, seed: int = SEED, batch: int = 2000, progress
                 - timedelta(days=30)
                 + timedelta(minutes=(30 * 24 * 60 * (index - archive)) // max(recent, 1))
             )
-        copier.copy(templates[name], when)
+        copier.copy(templates[name], when, open_work=index >= archive)
         by_template[name] = by_template.get(name, 0) + 1
         if (index + 1) % batch == 0:
             copier.flush()
