@@ -35,6 +35,7 @@ from viewflow.workflow.models import Process, Task
 
 from audit import services as ledger
 from audit.models import Event
+from decisions.decrees import format_number
 from decisions.models import Case, CaseItem, Decree, DecreeCounter, RuleEvaluation, new_verification_token
 from personnel.models import Employee, PositionHistory, SkpRating
 
@@ -326,9 +327,7 @@ class Copier:
             year = decree_date.year
             sequence = self.counters.get((old.pattern, year), 0) + 1
             self.counters[(old.pattern, year)] = sequence
-            number = old.number.replace(f"/{old.sequence:04d}/", f"/{sequence:04d}/").replace(
-                f"/{old.year}", f"/{year}"
-            )
+            number = format_number(old.pattern, sequence=sequence, on=decree_date)
             strings[old.number] = number
             decree = copy.copy(old)
             decree.pk = decree.id = self.ids.take(Decree)
@@ -487,23 +486,21 @@ def employee_pool(template_employee: Employee, size: int) -> list[Employee]:
     first = _next_id(Employee)
     ratings = list(SkpRating.objects.filter(employee=template_employee))
     history = PositionHistory.objects.filter(employee=template_employee).first()
+    seen = set(Employee.objects.values_list("nip", flat=True))
     people = []
-    for index in range(size):
+    for index in range(first, first + size):
         person = copy.copy(template_employee)
-        person.pk = person.id = first + index
-        person.name = f"Pegawai Skala {index + 1}"
+        person.pk = person.id = index
+        person.name = f"Pegawai Skala {index}"
         person.user_id = None
         person.nik = ""
+        # make_nip's serial has three digits: the birth day varies too, so every NIP differs.
+        person.birth_date = template_employee.birth_date + timedelta(days=index // 400)
         person.nip = make_nip(person.birth_date, person.tmt_cpns, person.gender, serial=500 + index % 400)
-        people.append(person)
-    # make_nip's serial has three digits: vary the birth day too so every NIP is unique.
-    seen = set(Employee.objects.values_list("nip", flat=True))
-    for index, person in enumerate(people):
-        birth = person.birth_date + timedelta(days=index // 400)
-        person.birth_date = birth
-        person.nip = make_nip(birth, person.tmt_cpns, person.gender, serial=500 + index % 400)
-        assert person.nip not in seen, person.nip
+        if person.nip in seen:
+            raise RuntimeError(f"NIP {person.nip} is taken already")
         seen.add(person.nip)
+        people.append(person)
     insert(Employee, people)
     SkpRating.objects.bulk_create(
         [SkpRating(employee_id=p.pk, year=r.year, rating=r.rating) for p in people for r in ratings],
@@ -533,22 +530,36 @@ class Generated:
     templates: dict[str, int]
 
 
-def generate(n: int, *, city=None, seed: int = SEED, batch: int = 2000, progress=None) -> Generated:
-    """Build the template city (unless given) and ``n`` more cases copied from it."""
+def generate(
+    n: int,
+    *,
+    city=None,
+    made: dict[str, int] | None = None,
+    open_plan: dict[str, int] | None = None,
+    seed: int = SEED,
+    batch: int = 2000,
+    progress=None,
+) -> Generated:
+    """``n`` cases copied from the templates: ``made`` (name -> case id, from an earlier run),
+    or new ones made in ``city`` (tests/factories' city, built unless given). ``open_plan``
+    (template name -> copies, part of the ``n``) fixes the open work instead of the draw."""
     from tests.factories import build_city
 
     started = time.perf_counter()
-    city = city or build_city()
-    made = make_templates(city)
+    if made is None:
+        made = make_templates(city or build_city())
     templates = {name: read_template(name, case_id) for name, case_id in made.items()}
     rng = random.Random(seed)  # noqa: S311 -- reproducible data, not a secret
     pool = employee_pool(templates["draft"].employees[0], max(50, n // 20))
-    recent = min(round(n * 0.2), OPEN_CAP)
+    recent = sum(open_plan.values()) if open_plan else min(round(n * 0.2), OPEN_CAP)
     archive = n - recent
     names = [name for name, _w in ARCHIVE]
     plan = rng.choices(names, weights=[w for _n, w in ARCHIVE], k=archive)
-    names = [name for name, _w in RECENT]
-    plan += rng.choices(names, weights=[w for _n, w in RECENT], k=recent)
+    if open_plan:
+        plan += [name for name, count in open_plan.items() for _ in range(count)]
+    else:
+        names = [name for name, _w in RECENT]
+        plan += rng.choices(names, weights=[w for _n, w in RECENT], k=recent)
     now = timezone.now()
     # The archive over the past years (about 25 minutes apart: 100,000 cases ≈ 4.8 years), the
     # open work in the last 30 days, oldest first so the ledger's times run forward.
