@@ -219,6 +219,11 @@ def optional_sections():
 
 
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--scale":
+        # Issue 15 §4, minutes per city: its own command (make bench-scale), not part of make bench.
+        from .scale_pages import main as scale
+
+        return scale(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="small workloads, for a smoke run")
     parser.add_argument("--only", help="run one section (workflow, decree, ledger, pages)")
