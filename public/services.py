@@ -69,7 +69,7 @@ def feedback_submit(
             unit=unit.code if unit else None,
             with_contact=bool(feedback.sender_contact),
         )
-        FeedbackFlow.start.run(feedback)
+        FeedbackFlow.start.run(feedback=feedback)
     return feedback
 
 
