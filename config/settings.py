@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "workflows",
     "web",
     "inspection",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,7 @@ CELERY_BEAT_SCHEDULE = {
     "workflow-deadlines": {"task": "workflows.tasks.run_deadlines", "schedule": timedelta(minutes=15)},
     "apply-due-decisions": {"task": "decisions.tasks.apply_due", "schedule": timedelta(hours=1)},
     "audit-checkpoint": {"task": "audit.tasks.checkpoint", "schedule": timedelta(hours=1)},
+    "feedback-deadlines": {"task": "public.tasks.run_feedback_deadlines", "schedule": timedelta(minutes=15)},
 }
 
 REST_FRAMEWORK = {
@@ -402,6 +404,21 @@ SAHIH_STAGE_DEADLINES = {
 }
 # A reminder goes out this many working days before a task is due.
 SAHIH_REMINDER_DAYS_BEFORE = env_int("SAHIH_REMINDER_DAYS_BEFORE", 1)
+
+# Public feedback (public/): working days for each step of its route [R: the region's service
+# standard for complaints], and the rate at which one address may send feedback or look up a
+# tracking code. The limits are counted in the cache: with REDIS_URL set, across every app server.
+SAHIH_FEEDBACK_DEADLINES = {
+    "feedback_triage": env_int("SAHIH_FEEDBACK_DEADLINE_TRIAGE", 3),
+    "feedback_unit_response": env_int("SAHIH_FEEDBACK_DEADLINE_UNIT", 10),
+    "feedback_closure": env_int("SAHIH_FEEDBACK_DEADLINE_CLOSURE", 3),
+}
+SAHIH_FEEDBACK_RATE = env_str("SAHIH_FEEDBACK_RATE", "5/h")
+SAHIH_FEEDBACK_TRACK_RATE = env_str("SAHIH_FEEDBACK_TRACK_RATE", "30/m")
+# Open statistics: every published cell counts at least this many people; the figures are
+# cached this many seconds.
+SAHIH_STATISTICS_MIN_CELL = env_int("SAHIH_STATISTICS_MIN_CELL", 5)
+SAHIH_STATISTICS_CACHE_SECONDS = env_int("SAHIH_STATISTICS_CACHE_SECONDS", 3600)
 
 # Policy rule parameters: config/policy.py (each with its legal basis).
 from .policy import SAHIH_POLICY  # noqa: E402,F401  (a setting)

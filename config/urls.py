@@ -18,6 +18,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on every page, the public ones too: the region's emblem.
     path("favicon.ico", RedirectView.as_view(url=reverse_lazy("emblem"), permanent=True)),
     path("", include("decisions.urls")),
+    path("", include("public.urls")),
     path("", include("config.site_urls")),
 ]
 # No /media/ route, not even with DEBUG: decrees and attachments are served only by views

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
+from config import ratelimit
+from config.ratelimit import over_limit
 from personnel.nip import mask_nip
 
 from .documents.model import DecreeDocument
@@ -30,43 +30,16 @@ from .signing.verify import trust_fingerprint
 
 # A decree with a 500-person annex is well under a megabyte; anything far larger is not ours.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_rate(text: str) -> tuple[int, int]:
-    """ "30/m" -> (30, 60); "100/5m" -> (100, 300)."""
-    match = _RATE.match(text or "")
-    if not match:
-        raise ValueError(f"rate {text!r} is not like '30/m'")
-    count, multiple, unit = match.groups()
-    return int(count), int(multiple or 1) * _PERIODS[unit]
-
-
-def client_address(request) -> str:
-    # REMOTE_ADDR only: a header such as X-Forwarded-For is whatever the client wrote unless
-    # a trusted proxy sets it, and a rate limit keyed on it could be dodged at will.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def rate_limited(request) -> bool:
     """Count this request against its address; True when over ``SAHIH_VERIFY_RATE``."""
-    limit, period = parse_rate(settings.SAHIH_VERIFY_RATE)
-    window = int(time.time() // period)
-    key = f"sahih:verify-rate:{client_address(request)}:{period}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        hits = 1
-    return hits > limit
+    return over_limit(request, scope="verify", rate=settings.SAHIH_VERIFY_RATE)
 
 
 def retry_after(rate: str | None = None) -> int:
     """Seconds until the current window of the rate limit ends."""
-    _limit, period = parse_rate(rate or settings.SAHIH_VERIFY_RATE)
-    return max(1, int(period - time.time() % period))
+    return ratelimit.retry_after(rate or settings.SAHIH_VERIFY_RATE)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ ROLE_PERMISSIONS = {
         "decisions.view_case",
         "audit.view_event",
         "personnel.view_employee",
+        "public.handle_feedback",
     ],
     ADMIN: [
         "decisions.manage_case",

@@ -48,6 +48,8 @@ DATE_SENSITIVE = (
     "web/test_inbox_scale.py",
     "web/test_finding_answers.py",
     "web/test_case_data.py",
+    # Feedback deadlines (working days from the day it is received).
+    "public/test_feedback.py",
 )
 
 

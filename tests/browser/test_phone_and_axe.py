@@ -71,13 +71,29 @@ PHONE_SHOTS = {
     ("official", "/"): "phone-home",
     ("official", "case"): "phone-case",
     ("signer", "case"): "phone-signing",
+    ("anonymous", "/publik/statistik/"): "phone-public-statistics",
+    ("anonymous", "/publik/masukan/"): "phone-public-feedback",
 }
+
+
+def _feedback():
+    from public.services import feedback_submit
+
+    return feedback_submit(
+        kind="complaint", text="Antrean di loket terlalu lama.", sender_contact="0812-555-0101"
+    )
 
 
 def _pages(role: str, city, scenes: Scenes) -> tuple[object, list[str]]:
     """Who plays ``role`` and the pages they open."""
     if role == "anonymous":
-        return None, ["/accounts/login/", f"/v/{scenes.signed.decree.token}/"]
+        return None, [
+            "/accounts/login/",
+            f"/v/{scenes.signed.decree.token}/",
+            "/publik/statistik/",
+            "/publik/masukan/",
+            "/publik/masukan/lacak/",
+        ]
     if role == "clerk":
         return city.clerk, ["/", "/tasks/", "/cases/", "/cases/new/", f"/cases/{scenes.signed.pk}/"]
     if role == "official":
@@ -100,6 +116,8 @@ def _pages(role: str, city, scenes: Scenes) -> tuple[object, list[str]]:
             f"/inspect/cases/{case.pk}/",
             "/inspect/verify/",
             f"/cases/{case.pk}/",
+            "/masukan/",
+            f"/masukan/{_feedback().pk}/",
         ]
     if role == "administrator":
         admin = UserFactory(username="root", is_superuser=True, is_staff=True)
