@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "personnel",
     "decisions",
     "workflows",
+    "placement",
 ]
 
 MIDDLEWARE = [
@@ -402,6 +403,7 @@ SAHIH_STAGE_DEADLINES = {
 SAHIH_REMINDER_DAYS_BEFORE = env_int("SAHIH_REMINDER_DAYS_BEFORE", 1)
 
 # Policy rule parameters: config/policy.py (each with its legal basis).
+from .placement import SAHIH_PLACEMENT  # noqa: E402,F401  (a setting)
 from .policy import SAHIH_POLICY  # noqa: E402,F401  (a setting)
 
 # Decrees (SK): numbering per kind (classification code / sequence / unit / year), legal
