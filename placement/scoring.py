@@ -130,9 +130,9 @@ def education_factor(
             level_value = float(params["education_level_at_minimum"])
         else:
             level_value = 1.0
-    wanted = [f.strip().lower() for f in fields if f.strip()]
-    own = (field or "").strip().lower()
-    field_value = 1.0 if not wanted or (own and any(w in own or own in w for w in wanted)) else 0.0
+    # The same match as the education rule (decisions/policy/rules/fitness.py): one of the listed fields.
+    wanted = [f.lower() for f in fields]
+    field_value = 1.0 if not wanted or (field or "").lower() in wanted else 0.0
     detail = _("%(level)s %(field)s; the post asks %(min)s in %(fields)s.") % {
         "level": level or "-",
         "field": field or "-",
