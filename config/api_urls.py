@@ -8,6 +8,7 @@ from audit import api as audit_api
 from decisions.api_decrees import DecreeValidateView
 from decisions.policy import api as policy_api
 from inspection import api as inspect_api
+from placement import api as placement_api
 from web.api import cases as cases_api
 from web.api import pickers as pickers_api
 from web.api import tasks as tasks_api
@@ -62,6 +63,22 @@ urlpatterns = [
     path("pickers/positions/", pickers_api.PositionSearch.as_view(), name="api-picker-positions"),
     path("policy/check/", policy_api.PolicyCheck.as_view(), name="api-policy-check"),
     path("policy/report/", policy_api.PolicyReport.as_view(), name="api-policy-report"),
+    path("placement/map/", placement_api.PositionMap.as_view(), name="api-placement-map"),
+    path(
+        "placement/positions/<int:pk>/candidates/",
+        placement_api.Candidates.as_view(),
+        name="api-placement-candidates",
+    ),
+    path(
+        "placement/positions/<int:pk>/start/", placement_api.StartCase.as_view(), name="api-placement-start"
+    ),
+    path(
+        "placement/employees/<str:nip>/vacancies/",
+        placement_api.EmployeeVacancies.as_view(),
+        name="api-placement-vacancies",
+    ),
+    path("placement/talent/", placement_api.TalentPool.as_view(), name="api-placement-talent"),
+    path("placement/skp/", placement_api.SkpRatings.as_view(), name="api-placement-skp"),
     path("audit/verify/", audit_api.LedgerVerify.as_view(), name="api-audit-verify"),
     # The inspector workspace (read-only; inspectors and superusers only).
     path("inspect/cases/", inspect_api.InspectCases.as_view(), name="api-inspect-cases"),

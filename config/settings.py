@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "web",
     "inspection",
     "public",
+    "placement",
 ]
 
 MIDDLEWARE = [
@@ -421,6 +422,7 @@ SAHIH_STATISTICS_MIN_CELL = env_int("SAHIH_STATISTICS_MIN_CELL", 5)
 SAHIH_STATISTICS_CACHE_SECONDS = env_int("SAHIH_STATISTICS_CACHE_SECONDS", 3600)
 
 # Policy rule parameters: config/policy.py (each with its legal basis).
+from .placement import SAHIH_PLACEMENT  # noqa: E402,F401  (a setting)
 from .policy import SAHIH_POLICY  # noqa: E402,F401  (a setting)
 
 # Decrees (SK): numbering per kind (classification code / sequence / unit / year), legal

@@ -11,6 +11,7 @@ from viewflow.urls import Application, Site
 from inspection import views as inspect
 from inspection.access import may_inspect
 from personnel.roles import user_roles
+from placement import views as placement
 from web.views import cases, dashboard, home, konsep, tasks
 
 
@@ -91,6 +92,23 @@ class DashboardApp(SahihApp):
     index_path = path("", dashboard.dashboard_page, name="index")
 
 
+class PlacementApp(SahihApp):
+    """Competency-based placement: the position map, candidates, talent pool, SKP (placement/)."""
+
+    title = _("Placement")
+    icon = "groups"
+    app_name = "placement"
+    roles = ("clerk", "official", "verifier", "signer", "inspector", "admin")
+    index_path = path("", placement.city_map, name="index")
+    unit_path = path("units/<str:code>/", placement.unit_map, name="unit")
+    export_path = path("export.<str:fmt>", placement.export_map, name="export")
+    candidates_path = path("positions/<int:pk>/candidates/", placement.candidates, name="candidates")
+    start_path = path("positions/<int:pk>/start/", placement.start, name="start")
+    employee_path = path("employees/<str:nip>/", placement.employee_fit, name="employee")
+    talent_path = path("talent/", placement.talent_pool, name="talent")
+    skp_path = path("skp/", placement.skp_dashboard, name="skp")
+
+
 class SahihSite(Site):
     """The site with its own menu template (translated headings, the region's emblem)."""
 
@@ -101,5 +119,5 @@ site = SahihSite(
     title="Sahih",
     primary_color="#1f4e79",
     secondary_color="#c9a227",
-    viewsets=[HomeApp(), TasksApp(), CasesApp(), DashboardApp(), InspectApp()],
+    viewsets=[HomeApp(), TasksApp(), CasesApp(), PlacementApp(), DashboardApp(), InspectApp()],
 )

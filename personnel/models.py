@@ -474,6 +474,33 @@ class SkpRating(models.Model):
         return f"{self.year}: {self.get_rating_display()}"
 
 
+class CompetencyAssessment(models.Model):
+    """A competency assessment (penilaian potensi dan kompetensi, PermenPANRB 3/2020): the
+    potential axis of the talent pool's nine-box grid. The latest result counts."""
+
+    class Potential(models.TextChoices):
+        HIGH = "tinggi", _("high (tinggi)")
+        MEDIUM = "menengah", _("medium (menengah)")
+        LOW = "rendah", _("low (rendah)")
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="assessments")
+    assessed_on = models.DateField(_("assessed on"))
+    potential = models.CharField(_("potential"), max_length=10, choices=Potential.choices)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    assessor = models.CharField(_("assessor"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["employee", "-assessed_on"]
+        verbose_name = _("competency assessment")
+        verbose_name_plural = _("competency assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "assessed_on"], name="one_assessment_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessed_on:%d-%m-%Y}: {self.get_potential_display()}"
+
+
 class DisciplinarySanction(models.Model):
     """A sanction under PP 94/2021, with the period it runs."""
 

@@ -219,21 +219,40 @@ def evaluate(
     ``on`` is the day of the evaluation (today unless a test or report says otherwise);
     ``facts`` may be passed in when the caller has already loaded them in bulk.
     """
-    from django.utils import timezone
-
     from .facts import Facts
 
-    on = on or timezone.localdate()
-    params = parameters() if params is None else params
+    on = _today(on)
     facts = facts or Facts(proposal, on)
-    findings: list[Finding] = []
-    for registered in sorted(RULES.values(), key=lambda r: (r.number, r.id)):
-        if proposal.kind not in registered.kinds:
-            continue
-        targets = proposal.items if registered.per_item else [None]
-        for item in targets:
-            result = registered.check(proposal=proposal, item=item, facts=facts, params=params, stage=stage)
-            if result is None:
+    return next(evaluate_each([proposal], stage=stage, params=params, facts=facts))
+
+
+def _today(on: date | None) -> date:
+    from django.utils import timezone
+
+    return on or timezone.localdate()
+
+
+def evaluate_each(
+    proposals: Iterable[Proposal], *, stage: str, facts, params: dict | None = None
+) -> Iterable[Evaluation]:
+    """``evaluate`` for many proposals over the same facts (loaded in bulk for all of them):
+    one evaluation per proposal, each exactly what ``evaluate`` gives for it alone, with the
+    version and the rule order worked out once (placement ranks a whole registry so). The
+    day is the facts' (``facts.on``)."""
+    params = parameters() if params is None else params
+    rule_set = version(params)
+    ordered = sorted(RULES.values(), key=lambda r: (r.number, r.id))
+    for proposal in proposals:
+        findings: list[Finding] = []
+        for registered in ordered:
+            if proposal.kind not in registered.kinds:
                 continue
-            findings.extend([result] if isinstance(result, Finding) else result)
-    return Evaluation(version=version(params), findings=findings)
+            targets = proposal.items if registered.per_item else [None]
+            for item in targets:
+                result = registered.check(
+                    proposal=proposal, item=item, facts=facts, params=params, stage=stage
+                )
+                if result is None:
+                    continue
+                findings.extend([result] if isinstance(result, Finding) else result)
+        yield Evaluation(version=rule_set, findings=findings)

@@ -1,0 +1,274 @@
+"""The fit score: how well an employee fits a position, as a weighted mean of seven factors,
+each between 0 and 1 and each shown with its value, weight and the facts it used.
+
+The factors are pure functions of plain values (tested at their boundaries in
+tests/placement/test_scoring.py); ``score`` reads those values from an employee, the target
+position and the facts the policy engine already loaded for the ranking, so scoring adds no
+query. The weights and boundaries are settings (settings.SAHIH_PLACEMENT, overlaid with the
+administrator's ScoreWeight rows); ``version`` hashes them with this module's source, so a
+case started from a ranking records exactly which scoring ranked it.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+import inspect
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from decisions.policy.dates import bup_age, bup_birthday, rated_years
+from personnel.models import EDUCATION_RANK, Position
+from personnel.ranks import RANKS
+
+FACTORS = {
+    "education": gettext_lazy("Education level and field"),
+    "rank": gettext_lazy("Rank within the position's range"),
+    "performance": gettext_lazy("SKP of the last two years"),
+    "training": gettext_lazy("Training the post requires"),
+    "experience": gettext_lazy("Experience in related posts"),
+    "rotation": gettext_lazy("Time in the current post (rotation due)"),
+    "retirement": gettext_lazy("Distance to retirement"),
+}
+RANK_ORDER = [code for code, _golongan, _pangkat in RANKS]
+GOLONGAN = {code: golongan for code, golongan, _pangkat in RANKS}
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str
+    value: float  # 0..1
+    weight: float
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return str(FACTORS[self.key])
+
+    @property
+    def points(self) -> float:
+        return self.value * self.weight
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "value": round(self.value, 4),
+            "weight": self.weight,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class Score:
+    total: float  # 0..100
+    factors: tuple[Factor, ...]
+    version: str
+
+    def as_dict(self) -> dict:
+        return {
+            "total": round(self.total, 2),
+            "version": self.version,
+            "factors": [f.as_dict() for f in self.factors],
+        }
+
+
+def parameters() -> dict:
+    """The placement settings in force: the configured defaults, the administrator's weights over them."""
+    from .models import ScoreWeight
+
+    params = copy.deepcopy(settings.SAHIH_PLACEMENT)
+    for factor, weight in ScoreWeight.objects.values_list("factor", "weight"):
+        params["weights"][factor] = float(weight)  # JSON-safe for the version hash
+    return params
+
+
+@functools.cache
+def _code_digest() -> str:
+    return hashlib.sha256(inspect.getsource(sys.modules[__name__]).encode()).hexdigest()
+
+
+def version(params: dict) -> str:
+    """The score version: this module's source and the parameters in force."""
+    return hashlib.sha256(_code_digest().encode() + json.dumps(params, sort_keys=True).encode()).hexdigest()[
+        :12
+    ]
+
+
+def _linear(value: float, zero: float, full: float) -> float:
+    """0 at or below ``zero``, 1 at or above ``full``, a straight line between."""
+    if value <= zero:
+        return 0.0
+    if value >= full:
+        return 1.0
+    return (value - zero) / (full - zero)
+
+
+# The factors. Each returns (value 0..1, detail for the reader).
+
+
+def education_factor(
+    *, level: str, field: str, min_level: str, fields: list[str], params: dict
+) -> tuple[float, str]:
+    """Half the level (the minimum counts ``education_level_at_minimum``, above it full),
+    half the field of study (any field when the position names none)."""
+    if not min_level:
+        level_value = 1.0
+    else:
+        have, need = EDUCATION_RANK.get(level, 0), EDUCATION_RANK.get(min_level, 0)
+        if have < need:
+            level_value = 0.0
+        elif have == need:
+            level_value = float(params["education_level_at_minimum"])
+        else:
+            level_value = 1.0
+    # The same match as the education rule (decisions/policy/rules/fitness.py): one of the listed fields.
+    wanted = [f.lower() for f in fields]
+    field_value = 1.0 if not wanted or (field or "").lower() in wanted else 0.0
+    detail = _("%(level)s %(field)s; the post asks %(min)s in %(fields)s.") % {
+        "level": level or "-",
+        "field": field or "-",
+        "min": min_level or _("any level"),
+        "fields": ", ".join(fields) if fields else _("any field"),
+    }
+    return (level_value + field_value) / 2, detail
+
+
+def rank_factor(*, rank: int, min_rank: int | None, max_rank: int | None) -> tuple[float, str]:
+    """0 outside the range; inside it from 0.5 at the floor to 1 at the ceiling (1 when the
+    position sets no range, or only one end of it)."""
+    detail = _("%(rank)s; the post's range %(min)s to %(max)s.") % {
+        "rank": GOLONGAN.get(rank, rank),
+        "min": GOLONGAN.get(min_rank, "-"),
+        "max": GOLONGAN.get(max_rank, "-"),
+    }
+    index = RANK_ORDER.index(rank) if rank in RANK_ORDER else 0
+    if min_rank is not None and index < RANK_ORDER.index(min_rank):
+        return 0.0, detail
+    if max_rank is not None and index > RANK_ORDER.index(max_rank):
+        return 0.0, detail
+    if min_rank is None or max_rank is None or min_rank == max_rank:
+        return 1.0, detail
+    low, high = RANK_ORDER.index(min_rank), RANK_ORDER.index(max_rank)
+    return 0.5 + 0.5 * (index - low) / (high - low), detail
+
+
+def performance_factor(*, ratings: dict[int, str], years: tuple[int, int], params: dict) -> tuple[float, str]:
+    """The mean of the points of the two years' ratings; a missing rating counts nothing."""
+    points = params["skp_points"]
+    values = [float(points.get(ratings.get(year, ""), 0.0)) for year in years]
+    detail = "; ".join(f"{year}: {ratings.get(year, _('no rating'))}" for year in years)
+    return sum(values) / len(values), detail
+
+
+def training_factor(*, required: str | None, held: set[str], order: list[str]) -> tuple[float, str]:
+    """1 when the post requires no leadership training or the employee holds it (or a higher one)."""
+    if not required:
+        return 1.0, _("The post requires no leadership training.")
+    level = {kind: index for index, kind in enumerate(order)}
+    need = level.get(required, len(order))
+    if required in held or any(level.get(kind, -1) >= need for kind in held):
+        return 1.0, _("Holds %(training)s.") % {"training": required.upper()}
+    return 0.0, _("Has not attended %(training)s.") % {"training": required.upper()}
+
+
+def experience_factor(*, years: float, params: dict) -> tuple[float, str]:
+    full = params["experience_full_years"]
+    return _linear(years, 0, full), _("%(years).1f years in related posts (full at %(full)s).") % {
+        "years": years,
+        "full": full,
+    }
+
+
+def rotation_factor(*, years_in_post: float | None, policy: dict) -> tuple[float, str]:
+    """0 before the minimum years in post, 1 from the maximum (rotation due), a line between."""
+    low, high = policy["min_years_in_post"], policy["max_years_in_post"]
+    if years_in_post is None:
+        return 1.0, _("Holds no post.")
+    detail = _("%(years).1f years in the current post (between %(min)s and %(max)s).") % {
+        "years": years_in_post,
+        "min": low,
+        "max": high,
+    }
+    return _linear(years_in_post, low, high), detail
+
+
+def retirement_factor(*, years_left: float, params: dict) -> tuple[float, str]:
+    zero, full = params["retirement_zero_years"], params["retirement_full_years"]
+    return _linear(years_left, zero, full), _("%(years).1f years before the retirement age.") % {
+        "years": years_left
+    }
+
+
+def years_between(start: date, end: date) -> float:
+    return max((end - start).days, 0) / DAYS_PER_YEAR
+
+
+def related_years(history: list, target: Position, *, opd_of_unit: dict[int, int], on: date) -> float:
+    """Years in posts of the same kind as the target, or in the target's OPD."""
+    target_opd = opd_of_unit.get(target.unit_id)
+    years = 0.0
+    for spell in history:
+        position = spell.position
+        if position.kind == target.kind or opd_of_unit.get(position.unit_id) == target_opd:
+            years += years_between(spell.start, min(spell.end or on, on))
+    return years
+
+
+def score(
+    *,
+    employee,
+    target: Position,
+    facts,
+    on: date,
+    params: dict,
+    policy: dict,
+    opd_of_unit: dict[int, int],
+    score_version: str,
+) -> Score:
+    """The fit of ``employee`` for ``target`` on ``on``, from the facts the ranking loaded."""
+    weights = params["weights"]
+    latest, _pending = rated_years(on, policy)
+    ratings = {r.year: r.rating for r in facts.skp[employee.pk]}
+    held = {t.kind for t in facts.trainings[employee.pk]}
+    since = employee.position_since if employee.position_id else None
+    bup = bup_birthday(employee.birth_date, bup_age(target, policy))
+    values = {
+        "education": education_factor(
+            level=employee.education_level,
+            field=employee.education_field,
+            min_level=target.min_education,
+            fields=list(target.education_fields or []),
+            params=params,
+        ),
+        "rank": rank_factor(rank=employee.rank_id, min_rank=target.min_rank_id, max_rank=target.max_rank_id),
+        "performance": performance_factor(ratings=ratings, years=(latest, latest - 1), params=params),
+        "training": training_factor(
+            required=policy["leadership_training"].get(target.kind),
+            held=held,
+            order=policy["leadership_training_order"],
+        ),
+        "experience": experience_factor(
+            years=related_years(facts.history[employee.pk], target, opd_of_unit=opd_of_unit, on=on),
+            params=params,
+        ),
+        "rotation": rotation_factor(years_in_post=years_between(since, on) if since else None, policy=policy),
+        "retirement": retirement_factor(
+            years_left=(bup - on).days / DAYS_PER_YEAR if bup > on else 0.0, params=params
+        ),
+    }
+    factors = tuple(
+        Factor(key=key, value=value, weight=float(weights.get(key, 0)), detail=detail)
+        for key, (value, detail) in values.items()
+    )
+    total_weight = sum(f.weight for f in factors)
+    total = 100 * sum(f.points for f in factors) / total_weight if total_weight else 0.0
+    return Score(total=total, factors=factors, version=score_version)
