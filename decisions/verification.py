@@ -17,8 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from config import ratelimit
-from config.ratelimit import over_limit
+from decisions import ratelimit
+from decisions.ratelimit import over_limit
 from personnel.nip import mask_nip
 
 from .documents.model import DecreeDocument

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404
 
-from config.roles import CLERK, OFFICIAL, user_roles
+from personnel.roles import CLERK, OFFICIAL, user_roles
 from decisions.selectors import sees_every_case
 from personnel.models import OrgUnit
 from personnel.selectors import opd_of

@@ -21,7 +21,7 @@ from decisions.policy.dates import rated_years
 from decisions.policy.engine import parameters as policy_parameters
 from personnel.models import Employee, OrgUnit, Position, SkpRating
 from personnel.spreadsheet import SafeWriter, safe_cell
-from workflows.charts import Row, bar_chart
+from web.charts import Row, bar_chart
 
 from . import candidates as ranking
 from . import performance, positionmap, services, talent

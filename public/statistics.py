@@ -247,7 +247,7 @@ def _vacancies(opds):
 def compute(*, today: date | None = None, k: int | None = None) -> dict:
     """Every table, as plain data (what the page, the CSV and the JSON are made from)."""
     from decisions.models import CaseKind
-    from workflows.models import PublicHoliday
+    from personnel.models import PublicHoliday
     from workflows.stages import stage_title
 
     today = today or timezone.localdate()

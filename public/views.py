@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from viewflow.workflow.models import Task
 
-from config import ratelimit
+from decisions import ratelimit
 
 from . import services, statistics
 from .forms import CloseForm, FeedbackForm, ResponseForm, TrackForm, TriageForm

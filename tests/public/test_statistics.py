@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from decisions.models import CaseKind
 from public import statistics
 from public.statistics import OTHER, WorkdayCounter, median_table, protect
-from workflows.models import PublicHoliday
+from personnel.models import PublicHoliday
 
 from .conftest import signed_case
 

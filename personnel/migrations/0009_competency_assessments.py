@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personnel', '0007_orgunit_manage_tasks'),
+        ('personnel', '0008_publicholiday'),
     ]
 
     operations = [
