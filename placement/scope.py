@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404
 
-from personnel.roles import CLERK, OFFICIAL, user_roles
 from decisions.selectors import sees_every_case
 from personnel.models import OrgUnit
+from personnel.roles import CLERK, OFFICIAL, user_roles
 from personnel.selectors import opd_of
 
 

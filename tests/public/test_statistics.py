@@ -18,9 +18,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from decisions.models import CaseKind
+from personnel.models import PublicHoliday
 from public import statistics
 from public.statistics import OTHER, WorkdayCounter, median_table, protect
-from personnel.models import PublicHoliday
 
 from .conftest import signed_case
 
