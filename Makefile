@@ -18,7 +18,7 @@ RUN_ENV += SAHIH_SIGNING_BACKEND=decisions.signing.bsre.BsreSigner \
 	SAHIH_BSRE_CLIENT_SECRET=sahih-standin SAHIH_SIGNING_TRUST_BSRE=$(CURDIR)/var/bsre-standin/ca-cert.pem
 endif
 
-.PHONY: run test test-dates lint format bench bench-pages messages screenshots decree-pages clean
+.PHONY: run test test-dates lint format layers bench bench-pages messages screenshots decree-pages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sahih needs Python 3.11 or newer")'
@@ -70,6 +70,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# docs/layers.svg, the picture of docs/architecture.md, from the imports the code has
+# (tests/test_layers.py fails when it is out of date).
+layers: $(STAMP)
+	$(BIN)/python docs/layers.py
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
