@@ -45,7 +45,7 @@ from ..inspection import (
     with_rows,
 )
 from ..inspection.bundles import max_cases
-from ..inspection.search import FILTERS
+from ..inspection.search import FILTERS, event_choices
 from ..stages import stage_title
 from .common import paginate, querystring_without_page
 
@@ -98,6 +98,7 @@ def search(request):
             "units": units_with_cases(),
             "kinds": CaseKind.choices,
             "statuses": Case.Status.choices,
+            "event_types": event_choices(),
             "max_export": max_cases(),
             "section": "search",
         },
