@@ -85,9 +85,17 @@ def replay_agrees_with_live(request):
         {a for a in Event.objects.values_list("action", flat=True) if events.lookup(a) is None}
     )
     assert unregistered == []
-    # Cases a test built in the tables directly (to start a route mid-way) have no ledger story.
-    created = Event.objects.filter(action__in=events.spellings("case.created")).values_list("object_id")
-    for case in Case.objects.filter(pk__in=[int(pk) for (pk,) in created]):
+
+    # Cases a test built or moved in the tables directly (to start a route mid-way, or to sign
+    # without one) have no whole ledger story: only drafts and submitted cases are compared.
+    def told(code: str) -> set[int]:
+        rows = Event.objects.filter(object_type="case", action__in=events.spellings(code))
+        return {int(pk) for pk in rows.values_list("object_id", flat=True)}
+
+    created, submitted = told("case.created"), told("case.submitted")
+    for case in Case.objects.filter(pk__in=created):
+        if case.pk not in submitted and case.status != Case.Status.DRAFT:
+            continue
         head = case_history(case.pk).head
         assert (head.status, head.uninterpreted) == (case.status, []), case.reference
         assert differences(head, case) == [], (case.reference, head.as_dict())
