@@ -37,6 +37,7 @@ class EventType:
     carries: Mapping[str, Any]  # data key -> an example value
     describe: Callable[[dict], Told] | None = None  # None: the label is the sentence
     aliases: Mapping[str, dict] = field(default_factory=dict)  # old code -> the data it implied
+    object_type: str = ""  # what its events are about ("case"): the inspector filters by it
 
     def tell(self, data: dict) -> Told:
         return self.describe(data) if self.describe is not None else Told(str(self.label))
@@ -57,11 +58,12 @@ def register(
     carries: Mapping[str, Any] | None = None,
     describe: Callable[[dict], Told] | None = None,
     aliases: Mapping[str, dict] | Iterable[str] = (),
+    object_type: str = "",
 ) -> EventType:
     """Register ``code`` (again with the same entry is fine: ``ready()`` may run twice)."""
     if not isinstance(aliases, Mapping):
         aliases = {alias: {} for alias in aliases}
-    event_type = EventType(code, label, dict(carries or {}), describe, dict(aliases))
+    event_type = EventType(code, label, dict(carries or {}), describe, dict(aliases), object_type)
     for name in (code, *event_type.aliases):
         known = _types.get(name) or (_aliases.get(name) or (None,))[0]
         if known is not None and known.code != code:
@@ -129,5 +131,6 @@ def register_own() -> None:
     register(
         "ledger.checkpoint",
         label=_("Ledger checkpoint signed"),
-        carries={"size": 1, "root": "ab" * 32, "key_id": "k1"},
+        carries={"size": 1, "root": "ab" * 32, "head": "ab" * 32, "file": "checkpoint-1.json"},
+        object_type="ledger",
     )

@@ -7,22 +7,27 @@ own events named its kind in the code (``case.transfer.submitted``); they are no
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.events import Told, register
+from audit import events
+from audit.events import Told
 
 from .kinds import day_text
 from .models import CaseKind
-
-# A case's events named its kind until issue 14: ``case.<kind>.<what>``.
-KIND_CODED = ("created", "updated", "submitted", "resubmitted", "withdrawn")
 
 ITEM = {"nip": "199001012015031001", "full_name": "Budi", "from": {}, "to": {}}
 FINDING = {"key": "rule", "rule": "rule", "title": "Aturan", "severity": "block", "message": "…"}
 
 
+# Every event of this module is about a case, unless it says otherwise.
+register = partial(events.register, object_type="case")
+
+
 def _old_codes(what: str) -> dict[str, dict]:
+    """Until issue 14 a case's own events named its kind: ``case.<kind>.<what>``."""
     return {f"case.{kind}.{what}": {"kind": kind} for kind in CaseKind.values}
 
 

@@ -23,7 +23,7 @@ from .bundles import Export, export_cases, max_cases
 from .history import case_history, differences, parse_as_of
 from .records import record_search, record_view
 from .replay import NOT_RECORDED
-from .search import case_for_inspection, described, parse_search, search_cases, with_rows
+from .search import case_for_inspection, described, event_choices, parse_search, search_cases, with_rows
 
 
 class IsInspector(permissions.BasePermission):
@@ -124,6 +124,12 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("unit", str, description="unit code (a unit the case touches)"),
     OpenApiParameter("kind", str, many=True),
     OpenApiParameter("status", str, many=True),
+    OpenApiParameter(
+        "event",
+        str,
+        many=True,
+        description="an event type's code, e.g. case.submitted (docs/architecture.md)",
+    ),
     OpenApiParameter("actor", str, description="username, NIP or name of someone who acted on the case"),
     OpenApiParameter("date_from", OpenApiTypes.DATE, description="an event of the case on or after this day"),
     OpenApiParameter("date_to", OpenApiTypes.DATE, description="... on or before this day"),
@@ -136,6 +142,7 @@ class SearchInput(serializers.Serializer):
     unit = serializers.CharField(required=False)
     kind = serializers.ListField(child=serializers.ChoiceField(choices=CaseKind.choices), required=False)
     status = serializers.ListField(child=serializers.ChoiceField(choices=Case.Status.choices), required=False)
+    event = serializers.ListField(child=serializers.ChoiceField(choices=event_choices()), required=False)
     actor = serializers.CharField(required=False)
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)

@@ -346,6 +346,9 @@ class Replay:
             if item is not None:
                 item.status, item.drop_reason = "dropped", data.get("reason", "")
 
+    def _registry_oath_recorded(self, content, data, at) -> None:
+        """The oath date is the employees' (the registry's), not the case's: nothing to set."""
+
     def _case_rejected(self, content, data, at) -> None:
         self._close(at)
 

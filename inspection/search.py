@@ -1,4 +1,4 @@
-"""Finding cases for the inspector: by NIP, name, unit, kind, status, actor and period.
+"""Finding cases for the inspector: by NIP, name, unit, kind, status, event, actor and period.
 
 Every filter is a condition on the case row or an ``EXISTS`` over an index (items, units,
 ledger events), so a page of results costs the same few queries however many cases, items
@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit import events as event_types
 from audit.models import Event
 from decisions.errors import Invalid
 from decisions.models import Case, CaseItem, CaseKind
@@ -26,7 +27,13 @@ MSG_INVALID = _("Some search fields are not valid.")
 MSG_NIP_DIGITS = _("A NIP has only digits (spaces are fine), at most 18.")
 MSG_PERIOD = _("The end of the period is before its start.")
 
-FILTERS = ("nip", "name", "unit", "kind", "status", "actor", "date_from", "date_to")
+FILTERS = ("nip", "name", "unit", "kind", "status", "event", "actor", "date_from", "date_to")
+
+
+def event_choices() -> list[tuple[str, str]]:
+    """The types of a case's events, by label (the registry: audit.events)."""
+    types = [event_type for event_type in event_types.registered() if event_type.object_type == "case"]
+    return sorted(((t.code, str(t.label)) for t in types), key=lambda choice: choice[1])
 
 
 class AnyOfField(forms.MultipleChoiceField):
@@ -42,6 +49,7 @@ class SearchForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), required=False, max_length=30)
     kind = AnyOfField(label=_("Kind"), required=False, choices=CaseKind.choices)
     status = AnyOfField(label=_("Status"), required=False, choices=Case.Status.choices)
+    event = AnyOfField(label=_("Event"), required=False, choices=event_choices)
     actor = forms.CharField(
         label=_("Acted on by"),
         required=False,
@@ -73,7 +81,7 @@ def _as_lists(data) -> dict:
     if hasattr(data, "getlist"):
         return data
     data = dict(data or {})
-    for name in ("kind", "status"):
+    for name in ("kind", "status", "event"):
         value = data.get(name)
         if isinstance(value, str):
             data[name] = [value] if value else []
@@ -142,9 +150,13 @@ def search_cases(filters: dict) -> QuerySet[Case]:
         cases = cases.filter(kind__in=filters["kind"])
     if filters.get("status"):
         cases = cases.filter(status__in=filters["status"])
-    if filters.get("actor") or filters.get("date_from") or filters.get("date_to"):
-        # One condition on one event: "this person acted on the case in this period".
+    if any(filters.get(name) for name in ("event", "actor", "date_from", "date_to")):
+        # One condition on one event: "this person did this to the case in this period".
         events = _case_events()
+        if filters.get("event"):
+            # Old ledgers recorded some types under their old codes (case.transfer.submitted).
+            codes = [spelling for code in filters["event"] for spelling in event_types.spellings(code)]
+            events = events.filter(action__in=codes)
         if filters.get("actor"):
             events = events.filter(actor_username__in=actor_usernames(filters["actor"]))
         if filters.get("date_from"):

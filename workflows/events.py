@@ -5,16 +5,23 @@ Registered with ``audit.events`` from ``WorkflowsConfig.ready()``.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.events import Told, register
+from audit import events
+from audit.events import Told
 from decisions.kinds import day_text
 
 from .stages import stage_title
 
 ASSIGNMENT = {"basis": "position", "username": "kepala", "name": "Kepala", "position": "P1"}
 PERSON = {"username": "kepala", "name": "Kepala"}
+
+
+# Every event of this module is about a case, unless it says otherwise.
+register = partial(events.register, object_type="case")
 
 
 def _assignee(assignment: dict) -> str:
@@ -184,16 +191,19 @@ def register_all() -> None:
     )
     register(
         "inspector.searched",
+        object_type="inspection",
         label=gettext_lazy("Inspector searched"),
         carries={"channel": "web", "filters": {}, "page": 1, "count": 0, "cases": []},
     )
     register(
         "inspector.viewed",
+        object_type="inspection",
         label=gettext_lazy("Inspector read a case"),
         carries={"channel": "web", "case": 1, "view": "timeline", "as_of": None},
     )
     register(
         "inspector.exported",
+        object_type="inspection",
         label=gettext_lazy("Inspector exported an evidence bundle"),
         carries={
             "channel": "web",

@@ -34,7 +34,7 @@ from personnel.ranks import RANKS
 from tests.workflows.test_transfer_route import open_task
 from workflows.services import case_submit, task_approve
 
-from .conftest import MAYOR, issue
+from .conftest import MAYOR, issue, under_review
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks and real concurrency need PostgreSQL"
@@ -235,7 +235,7 @@ def test_a_failure_after_the_file_is_written_leaves_no_file_no_number_and_no_cla
     city, make_case, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"  # this test's files alone (the workers share one)
-    case, files = make_case("transfer"), _decree_files()
+    case, files = under_review(make_case("transfer")), _decree_files()
 
     def prepare():
         with ledger.atomic():
@@ -253,11 +253,11 @@ def test_a_failure_after_the_file_is_written_leaves_no_file_no_number_and_no_cla
         run_signing(prepare=prepare, finish=finish)
     assert _decree_files() == files
     assert list(DecreeCounter.objects.values_list("last", "claim")) == [(0, "")]
-    assert Case.objects.get(pk=case.pk).status == Case.Status.DRAFT and not Decree.objects.exists()
+    assert Case.objects.get(pk=case.pk).status == Case.Status.IN_REVIEW and not Decree.objects.exists()
 
 
 def test_a_stale_claim_is_rolled_back_and_the_late_answer_of_its_attempt_discarded(city, make_case):
-    first, second = make_case("transfer"), make_case("transfer")
+    first, second = under_review(make_case("transfer")), under_review(make_case("transfer"))
     with ledger.atomic():
         stale = decree_prepare(case=lock_case(first.pk), signer=city.walikota, assignment=MAYOR)
     with ledger.atomic():  # a live claim holds the slot
@@ -273,5 +273,5 @@ def test_a_stale_claim_is_rolled_back_and_the_late_answer_of_its_attempt_discard
         decree_finish(attempt=stale, case=lock_case(first.pk), signer=city.walikota, signed_pdf=late)
     decree_abandon(stale)
     assert list(DecreeCounter.objects.values_list("last", "claim")) == [(1, "")]
-    assert Case.objects.get(pk=first.pk).status == Case.Status.DRAFT
+    assert Case.objects.get(pk=first.pk).status == Case.Status.IN_REVIEW
     assert list(Decree.objects.values_list("case_id", flat=True)) == [second.pk]

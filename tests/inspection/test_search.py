@@ -106,6 +106,23 @@ def test_by_period_of_activity_and_by_who_acted_in_it(api, city, cases):
     assert found(api, city, actor="kadishub", date_to="2026-01-31") == []
 
 
+def test_by_event_type_alone_or_with_who_recorded_it(api, city, cases):
+    budi = cases["budi"].pk
+    assert found(api, city, event="case.submitted") == [budi]
+    assert found(api, city, event="task.approved", actor="kadishub") == [budi]
+    assert found(api, city, event="task.approved", actor="clerk_dishub") == []
+    assert found(api, city, event="case.created") == sorted(case.pk for case in cases.values())
+    refused = api(city.inspector).get("/api/inspect/cases/", {"event": "case.transfer.noted"})
+    assert refused.status_code == 400 and "event" in refused.json()["fields"]
+
+
+def test_the_event_filter_offers_the_registered_types_of_a_case_by_label(browser, city, cases):
+    page = browser(city.inspector).get(reverse("inspect:index"))
+    offered = dict(page.context["event_types"])
+    assert offered["case.submitted"] == "Submitted for approval"
+    assert "inspector.searched" not in offered and "ledger.checkpoint" not in offered
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
     [

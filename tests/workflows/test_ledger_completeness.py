@@ -58,6 +58,7 @@ def test_the_signed_sk_carries_the_ledger_position_it_was_signed_at(signed):
     assert any(f"buku besar audit #{position}" in reason for reason in reasons)
 
 
+@pytest.mark.ledger_cut
 def test_cutting_the_last_events_is_found_from_the_records(signed):
     signing = Event.objects.filter(object_id=str(signed.pk), action="task.approved").order_by("-seq").first()
     protection.remove(connection)  # the owner, in this test's transaction

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.models import Event
+from decisions import lifecycle
 from decisions import services as case_services
 from decisions.errors import Invalid
 from decisions.models import Attachment, Case, CaseItem, CaseKind
@@ -112,6 +113,7 @@ class CaseOutput(serializers.ModelSerializer):
     items = ItemOutput(many=True)
     pending_tasks = serializers.SerializerMethodField()
     decree = serializers.SerializerMethodField()
+    allowed_events = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -137,10 +139,17 @@ class CaseOutput(serializers.ModelSerializer):
             "items",
             "pending_tasks",
             "decree",
+            "allowed_events",
         ]
 
     def get_stages(self, case) -> list[dict]:
         return [{"code": code, "title": stage_title(code)} for code in case.stage.split(",") if code]
+
+    def get_allowed_events(self, case) -> list[str]:
+        """What the requesting user may do to the case now (decisions.lifecycle): ``submit``,
+        ``resubmit``, ``withdraw``. An official's decisions are the pending tasks' actions."""
+        request = self.context.get("request")
+        return lifecycle.allowed(request.user, case) if request is not None else []
 
     def get_pending_tasks(self, case) -> list[dict]:
         tasks = self.context.get("pending", {}).get(case.process_id, [])

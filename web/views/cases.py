@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from decisions import policy
+from decisions import lifecycle, policy
 from decisions import services as case_services
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.kinds import data_rows
@@ -289,32 +289,51 @@ def _employee_cards(case):
     return list(employees)
 
 
-def render_case(
-    request,
-    case: Case,
-    *,
-    decision_form=None,
-    submit_form=None,
-    drop_form=None,
-    reassign_form=None,
-    status: int = 200,
-):
-    user = request.user
-    pending = pending_tasks_by_process([case.process_id]).get(case.process_id, []) if case.process_id else []
-    can_submit = case.created_by_id == user.pk and case.status in Case.EDITABLE_STATUSES
+def _proposer_context(user, case: Case) -> dict:
+    """What the proposer may do now: the lifecycle's own answer (decisions.lifecycle)."""
+    allowed = lifecycle.allowed(user, case)
+    return {
+        "can_submit": lifecycle.SUBMIT in allowed or lifecycle.RESUBMIT in allowed,
+        "can_withdraw": lifecycle.WITHDRAW in allowed,
+        # Inspectors read everything and decide nothing (an administrator may do both).
+        "read_only": is_inspector(user) and not user.is_superuser,
+    }
+
+
+def _my_tasks(user, case: Case, pending: list, *, can_submit: bool) -> list:
     # A returned case's "resubmit" task is answered by the proposer's own card (Edit,
     # Resubmit): the decision card would repeat its Edit button.
-    my_tasks = [
-        task
-        for task in pending
-        if set(services.available_actions(task, case, user)) - ({"resubmit"} if can_submit else set())
-    ]
-    evaluation = case.evaluations.order_by("-evaluated_at", "-pk").first()
-    active_items = list(
-        case.items.filter(status="active").select_related(
-            "employee", "from_position__unit", "to_position__unit"
-        )
+    answered_by_card = {"resubmit"} if can_submit else set()
+    return [task for task in pending if set(services.available_actions(task, case, user)) - answered_by_card]
+
+
+def _pending_rows(user, case: Case, pending: list) -> dict:
+    """The tasks the case waits on, and who may take each over."""
+    can_reassign = bool(pending) and authority.manages_any_unit(user)
+    today = timezone.localdate()
+    # Which unit each waiting head heads: two "Kepala" side by side say nothing otherwise.
+    units_of = dict(
+        Position.objects.filter(
+            code__in=[t.data.get("assignment", {}).get("position") for t in pending]
+        ).values_list("code", "unit__name")
     )
+    rows = [
+        {
+            "task": t,
+            "stage": stage_title(t.data.get("stage", "")),
+            "overdue": is_overdue(t),
+            "due": due_date(t),
+            "assignment": t.data.get("assignment", {}),
+            "unit": units_of.get(t.data.get("assignment", {}).get("position")),
+            # Who may take it over: only those holding the stage's authority.
+            "candidates": authority.candidates(t, case, on=today) if can_reassign else [],
+        }
+        for t in pending
+    ]
+    return {"pending": rows, "can_reassign": can_reassign}
+
+
+def _decree_context(user, case: Case, active_items: list) -> dict:
     decree = (
         getattr(case, "decree", None) if case.status in (Case.Status.SIGNED, Case.Status.EFFECTIVE) else None
     )
@@ -325,19 +344,27 @@ def render_case(
         and user.has_perm(case_services.PROPOSE_PERMISSION)
         and user_is_clerk_for_all_units(user)
     )
-    if drop_form is None and len(active_items) > 1:
-        drop_form = DropItemsForm(items=active_items)
-    by_number = {item.position_in_case: item for item in active_items}
-    can_reassign = bool(pending) and authority.manages_any_unit(user)
-    today = timezone.localdate()
-    read_only = is_inspector(user) and not user.is_superuser
-    # Which unit each waiting head heads: two "Kepala" side by side say nothing otherwise.
-    units_of = dict(
-        Position.objects.filter(
-            code__in=[t.data.get("assignment", {}).get("position") for t in pending]
-        ).values_list("code", "unit__name")
-    )
+    return {
+        "decree": decree,
+        "can_amend": can_amend,
+        "amend_nip": next((item.employee.nip_display for item in active_items), ""),
+    }
+
+
+def _evaluation_context(case: Case) -> dict:
+    evaluation = case.evaluations.order_by("-evaluated_at", "-pk").first()
+    if evaluation is None:
+        return {"findings": [], "evaluation": None, "evaluation_stage": ""}
+    stage = _("submission") if evaluation.stage == "submission" else stage_title(evaluation.stage)
+    return {"findings": evaluation.findings, "evaluation": evaluation, "evaluation_stage": stage}
+
+
+def _task_context(
+    user, case: Case, my_tasks: list, active_items: list, forms: dict, *, can_submit, read_only
+):
+    """The decision card (an official's task) and the proposer's submit card, with their forms."""
     evidence = override_evidence(case) if (my_tasks or can_submit) else []
+    decision_form, submit_form, drop_form = forms["decision_form"], forms["submit_form"], forms["drop_form"]
     if decision_form is None and my_tasks and not read_only:
         stage = services.stage_of(my_tasks[0])
         decision_form = DecisionForm(
@@ -345,56 +372,76 @@ def render_case(
         )
     if submit_form is None and can_submit:
         submit_form = SubmitForm(preview=submission_preview(user, case), evidence=evidence)
+    if drop_form is None and len(active_items) > 1:
+        drop_form = DropItemsForm(items=active_items)
+    by_number = {item.position_in_case: item for item in active_items}
+    my_task = my_tasks[0] if my_tasks else None
+    return {
+        "my_task": my_task,
+        "my_due": due_date(my_task) if my_task else None,
+        "my_overdue": my_task is not None and is_overdue(my_task),
+        "my_actions": services.available_actions(my_task, case, user) if my_task else (),
+        "decision_form": decision_form,
+        "submit_form": submit_form,
+        "drop_form": drop_form,
+        "drop_rows": [(box, by_number.get(box.data["value"])) for box in drop_form["items"]]
+        if drop_form
+        else [],
+        "reassign_form": forms["reassign_form"] or ReassignForm(),
+    }
+
+
+def render_case(
+    request,
+    case: Case,
+    *,
+    decision_form=None,
+    submit_form=None,
+    drop_form=None,
+    reassign_form=None,
+    status: int = 200,
+):
+    """The case page: the record, what it waits on, and what this user may do now."""
+    user = request.user
+    pending = pending_tasks_by_process([case.process_id]).get(case.process_id, []) if case.process_id else []
+    active_items = list(
+        case.items.filter(status="active").select_related(
+            "employee", "from_position__unit", "to_position__unit"
+        )
+    )
+    proposer = _proposer_context(user, case)
+    my_tasks = _my_tasks(user, case, pending, can_submit=proposer["can_submit"])
+    forms = {
+        "decision_form": decision_form,
+        "submit_form": submit_form,
+        "drop_form": drop_form,
+        "reassign_form": reassign_form,
+    }
     context = {
         "case": case,
         "items": case.items.select_related("employee", "from_position__unit", "to_position__unit"),
         "data_rows": data_rows(case.data),
         "employees": _employee_cards(case),
         "attachments": case.attachments.all(),
-        "pending": [
-            {
-                "task": t,
-                "stage": stage_title(t.data.get("stage", "")),
-                "overdue": is_overdue(t),
-                "due": due_date(t),
-                "assignment": t.data.get("assignment", {}),
-                "unit": units_of.get(t.data.get("assignment", {}).get("position")),
-                # Who may take it over: only those holding the stage's authority.
-                "candidates": authority.candidates(t, case, on=today) if can_reassign else [],
-            }
-            for t in pending
-        ],
-        "my_task": my_tasks[0] if my_tasks else None,
-        "my_due": due_date(my_tasks[0]) if my_tasks else None,
-        "my_overdue": bool(my_tasks) and is_overdue(my_tasks[0]),
-        "my_actions": services.available_actions(my_tasks[0], case, user) if my_tasks else (),
-        "decision_form": decision_form,
-        "drop_form": drop_form,
-        "drop_rows": [(box, by_number.get(box.data["value"])) for box in drop_form["items"]]
-        if drop_form
-        else [],
         "returned": latest_returns([case])[case.pk] if case.status == Case.Status.RETURNED else None,
-        "reassign_form": reassign_form or ReassignForm(),
-        "can_reassign": can_reassign,
-        "findings": (evaluation.findings if evaluation else []),
-        "evaluation": evaluation,
-        "evaluation_stage": (
-            _("submission") if evaluation.stage == "submission" else stage_title(evaluation.stage)
-        )
-        if evaluation
-        else "",
-        "submit_form": submit_form,
         "timeline": case_timeline(case.pk),
-        "decree": decree,
-        "can_amend": can_amend,
-        "amend_nip": next((item.employee.nip_display for item in active_items), ""),
-        "can_submit": can_submit,
         "steps": route_steps(case),
-        "can_withdraw": case.created_by_id == user.pk and case.status in Case.OPEN_STATUSES,
-        "read_only": read_only,
         "stage_titles": [stage_title(code) for code in case.stage.split(",") if code],
         "konsep_open": case.status in KONSEP_STATUSES,
         "parafs": case_parafs(case),
+        **proposer,
+        **_pending_rows(user, case, pending),
+        **_evaluation_context(case),
+        **_decree_context(user, case, active_items),
+        **_task_context(
+            user,
+            case,
+            my_tasks,
+            active_items,
+            forms,
+            can_submit=proposer["can_submit"],
+            read_only=proposer["read_only"],
+        ),
     }
     return render(request, "web/case_detail.html", context, status=status)
 
