@@ -401,8 +401,14 @@ SAHIH_STAGE_DEADLINES = {
 # A reminder goes out this many working days before a task is due.
 SAHIH_REMINDER_DAYS_BEFORE = env_int("SAHIH_REMINDER_DAYS_BEFORE", 1)
 
-# Policy rule parameters: config/policy.py (each with its legal basis).
-from .policy import SAHIH_POLICY  # noqa: E402,F401  (a setting)
+# Policy rule parameters: the defaults, each with its legal basis, are the rules' own
+# (decisions/policy/defaults.py); a key set here replaces the default of that key.
+SAHIH_POLICY = {
+    # Regions that adopted the I-MUT practice make "less than two years in post" binding.
+    "time_in_post_blocks": env_bool("SAHIH_TIME_IN_POST_BLOCKS", False),
+    # A rank outside the position's range blocks instead of warning.
+    "rank_range_blocks": env_bool("SAHIH_RANK_RANGE_BLOCKS", False),
+}
 
 # Decrees (SK): numbering per kind (classification code / sequence / unit / year), legal
 # bases per kind (empty: the defaults in decisions/documents/texts/), citations that replace

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit import services as ledger
+from decisions import policy
 from decisions.errors import Invalid
 from decisions.models import CaseItem
 from decisions.policy.dates import add_years
@@ -96,7 +96,7 @@ def postpone_dismissal(*, case, task, action, facts, actor) -> None:
         return
     until = date.fromisoformat(facts["postponed_until"])
     requested = date.fromisoformat(case.data["request_date"])
-    limit = add_years(requested, settings.SAHIH_POLICY["aps_max_postponement_years"])
+    limit = add_years(requested, policy.configured()["aps_max_postponement_years"])
     if not (case.effective_date < until <= limit):
         message = _(
             "A postponement must end after the requested date and at most one year after the request (by %(limit)s)."

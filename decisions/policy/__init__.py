@@ -27,9 +27,10 @@ from personnel.selectors import identity_of
 from ..errors import Invalid, Refused
 from ..models import Attachment, Case, RuleEvaluation, RuleOverride
 from . import rules  # noqa: F401  (registers the catalogue)
-from .engine import BLOCK, WARN, Evaluation, Finding, Proposal, ProposedItem, evaluate, parameters
+from .engine import BLOCK, WARN, Evaluation, Finding, Proposal, ProposedItem, configured, evaluate, parameters
 
 __all__ = [
+    "configured",
     "gate",
     "preview",
     "Preview",
