@@ -39,8 +39,8 @@ from personnel.models import Employee, OrgUnit, Position
 from personnel.selectors import opd_of
 
 from .charts import Row
-from .selectors import OPEN, late_filter
-from .stages import stage_title
+from .selectors import late_filter
+from .stages import OPEN, stage_title
 
 DAY = 86400
 LABEL_LIMIT = 34

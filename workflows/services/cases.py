@@ -21,7 +21,8 @@ from personnel.selectors import identity_of
 from .. import progress
 from ..flows import ROUTES, route_for
 from ..nodes import Outcome
-from .tasks import OPEN, run_activation
+from ..stages import OPEN
+from .tasks import run_activation
 
 MSG_NOT_SUBMITTABLE = _("The case is %(status)s; only drafts and returned cases can be submitted.")
 MSG_NOT_PROPOSER = _("Only the clerk who proposed the case may submit it.")
