@@ -421,9 +421,16 @@ SAHIH_FEEDBACK_TRACK_RATE = env_str("SAHIH_FEEDBACK_TRACK_RATE", "30/m")
 SAHIH_STATISTICS_MIN_CELL = env_int("SAHIH_STATISTICS_MIN_CELL", 5)
 SAHIH_STATISTICS_CACHE_SECONDS = env_int("SAHIH_STATISTICS_CACHE_SECONDS", 3600)
 
-# Policy rule parameters: config/policy.py (each with its legal basis).
 from .placement import SAHIH_PLACEMENT  # noqa: E402,F401  (a setting)
-from .policy import SAHIH_POLICY  # noqa: E402,F401  (a setting)
+
+# Policy rule parameters: the defaults, each with its legal basis, are the rules' own
+# (decisions/policy/defaults.py); a key set here replaces the default of that key.
+SAHIH_POLICY = {
+    # Regions that adopted the I-MUT practice make "less than two years in post" binding.
+    "time_in_post_blocks": env_bool("SAHIH_TIME_IN_POST_BLOCKS", False),
+    # A rank outside the position's range blocks instead of warning.
+    "rank_range_blocks": env_bool("SAHIH_RANK_RANGE_BLOCKS", False),
+}
 
 # Decrees (SK): numbering per kind (classification code / sequence / unit / year), legal
 # bases per kind (empty: the defaults in decisions/documents/texts/), citations that replace

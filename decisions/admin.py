@@ -5,11 +5,11 @@ the services, which write the ledger."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import ElectionPeriod, PolicyParameter
+from .policy.engine import configured
 
 
 class PolicyParameterForm(forms.ModelForm):
@@ -26,7 +26,7 @@ class PolicyParameterForm(forms.ModelForm):
 
     def clean_key(self) -> str:
         key = self.cleaned_data["key"].strip()
-        if key.split(".", 1)[0] not in settings.SAHIH_POLICY:
+        if key.split(".", 1)[0] not in configured():
             raise forms.ValidationError(_("The rules have no parameter called “%(key)s”.") % {"key": key})
         return key
 

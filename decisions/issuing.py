@@ -158,10 +158,16 @@ def slot_free(*, pattern: str, year: int) -> bool:
 
 
 def decree_prepare(
-    *, case: Case, signer: AbstractBaseUser, assignment: dict, checks: Callable[[], None] | None = None
+    *,
+    case: Case,
+    signer: AbstractBaseUser,
+    assignment: dict,
+    checks: Callable[[], None] | None = None,
+    who: dict | None = None,
 ) -> Attempt:
     """Step 1, inside the caller's transaction with ``case`` locked: claim the slot, number,
-    compose and render. Raises ``SlotBusy`` while another attempt holds the slot.
+    compose and render. Raises ``SlotBusy`` while another attempt holds the slot. ``who``: the
+    signer's identity, when the caller has worked it out already.
 
     ``checks`` (the policy rules) run once the slot is claimed: signings that queue for the slot
     try it first, and only the one that gets it pays for them."""
@@ -209,7 +215,7 @@ def decree_prepare(
     )
     decree.title = document.title
     decree.signer = {
-        **identity_of(signer),
+        **(who or identity_of(signer)),
         "form": signature.form,
         "lines": list(signature.lines),
         "signed_as": signature.name,
@@ -237,7 +243,9 @@ def store_signed(attempt: Attempt, signed_pdf: bytes) -> None:
     attempt.stored_name = _storage().save(attempt.file_name, ContentFile(signed_pdf))
 
 
-def decree_finish(*, attempt: Attempt, case: Case, signer: AbstractBaseUser, signed_pdf: bytes) -> Decree:
+def decree_finish(
+    *, attempt: Attempt, case: Case, signer: AbstractBaseUser, signed_pdf: bytes, who: dict | None = None
+) -> Decree:
     """Step 3, inside the caller's transaction with ``case`` locked: store the signed decree,
     mark the case signed, release the slot, write the ledger. Raises ``SigningAbandoned`` when
     the slot is no longer this attempt's (it was rolled back as stale meanwhile)."""
@@ -258,7 +266,7 @@ def decree_finish(*, attempt: Attempt, case: Case, signer: AbstractBaseUser, sig
     lifecycle.transition(
         case=case,
         event=lifecycle.SIGN,
-        actor=identity_of(signer),
+        actor=who or identity_of(signer),
         at=decree.signed_at,
         data={
             "decree": decree.pk,

@@ -37,8 +37,8 @@ from decisions.policy.report import OVERDUE, RETIRING, ReportRow, registry_repor
 from decisions.selectors import cases_visible_to, sees_every_case
 from personnel.models import Employee, OrgUnit, Position
 from personnel.selectors import opd_of
-from workflows.selectors import OPEN, late_filter
-from workflows.stages import stage_title
+from workflows.selectors import late_filter
+from workflows.stages import OPEN, stage_title
 
 from .charts import Row
 

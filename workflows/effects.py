@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit import services as ledger
+from decisions import policy
 from decisions.errors import Invalid
 from decisions.models import CaseItem
 from decisions.policy.dates import add_years
 from personnel.models import Employee
-from personnel.selectors import identity_of
 
 from .models import Committee
 
@@ -66,7 +65,7 @@ def _remember_committee(join_task, committee, size, votes, result) -> None:
     ledger.record(action="committee.decided", object_type="case", object_id=case.pk, actor=None, data=summary)
 
 
-def keep_chosen_candidate(*, case, task, action, facts, actor) -> None:
+def keep_chosen_candidate(*, case, task, action, facts, actor, who: dict) -> None:
     """The regional head picks one of the panel's candidates; the others leave the case."""
     chosen = int(facts["chosen_item"])
     items = list(case.items.filter(status=CaseItem.Status.ACTIVE))
@@ -85,18 +84,18 @@ def keep_chosen_candidate(*, case, task, action, facts, actor) -> None:
         action="case.candidate_chosen",
         object_type="case",
         object_id=case.pk,
-        actor=identity_of(actor),
+        actor=who,
         data={"item": chosen, "employee": winner.employee.nip, "name": winner.employee.full_name},
     )
 
 
-def postpone_dismissal(*, case, task, action, facts, actor) -> None:
+def postpone_dismissal(*, case, task, action, facts, actor, who: dict) -> None:
     """APS may be postponed up to one year when the employee is needed (PP 11/2017)."""
     if action != "postpone":
         return
     until = date.fromisoformat(facts["postponed_until"])
     requested = date.fromisoformat(case.data["request_date"])
-    limit = add_years(requested, settings.SAHIH_POLICY["aps_max_postponement_years"])
+    limit = add_years(requested, policy.configured()["aps_max_postponement_years"])
     if not (case.effective_date < until <= limit):
         message = _(
             "A postponement must end after the requested date and at most one year after the request (by %(limit)s)."
@@ -114,7 +113,7 @@ MSG_OATH_BEFORE_DECREE = gettext_lazy(
 MSG_OATH_IN_FUTURE = gettext_lazy("The oath cannot be recorded before it is taken: %(date)s is after today.")
 
 
-def record_oath(*, case, task, action, facts, actor) -> None:
+def record_oath(*, case, task, action, facts, actor, who: dict) -> None:
     """The day the new PNS took the oath of office (sumpah/janji PNS) goes into the registry,
     for every employee of the case; it cannot come before the decree nor after today."""
     day = date.fromisoformat(facts["oath_date"])
@@ -132,6 +131,6 @@ def record_oath(*, case, task, action, facts, actor) -> None:
         action="registry.oath_recorded",
         object_type="case",
         object_id=case.pk,
-        actor=identity_of(actor),
+        actor=who,
         data={"oath_date": day, "employees": nips},
     )

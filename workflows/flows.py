@@ -17,6 +17,7 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
+from decisions import policy
 from decisions.models import CaseKind
 from decisions.selectors import touched_opds
 
@@ -389,7 +390,7 @@ class DismissalOwnRequestFlow(CaseRoute, flow.Flow):
 
     def on_submitted(self, case) -> None:
         requested = date.fromisoformat(case.data["request_date"])
-        days = settings.SAHIH_POLICY["aps_decision_working_days"]
+        days = policy.configured()["aps_decision_working_days"]
         case.data["decide_by"] = add_working_days(requested, days).isoformat()
         case.save(update_fields=["data"])
 

@@ -27,7 +27,7 @@ from decisions.models import Case
 from personnel.selectors import employee_of, identity_of
 
 from .nodes import Stage
-from .stages import stage_title
+from .stages import OPEN, stage_title
 
 # The approvals that initial the konsep: a decision on the case, not a fact recorded.
 PARAF_ACTIONS = ("approve", "choose")
@@ -36,9 +36,10 @@ ACTING = {"plt": "Plt.", "plh": "Plh.", "pj": "Pj."}
 KONSEP_STATUSES = (Case.Status.IN_REVIEW, Case.Status.RETURNED)
 
 
-def paraf_of(actor, assignment: dict, *, on: date, stage: str) -> dict:
-    """The paraf an approval puts on the konsep, as stored on the task and in the ledger."""
-    who = identity_of(actor)
+def paraf_of(actor, assignment: dict, *, on: date, stage: str, who: dict | None = None) -> dict:
+    """The paraf an approval puts on the konsep, as stored on the task and in the ledger;
+    ``who``: the actor's identity when the caller has worked it out already."""
+    who = who or identity_of(actor)
     position = assignment.get("position_name") or who.get("position") or ""
     prefix = ACTING.get(assignment.get("basis", ""))
     if prefix and position:
@@ -76,7 +77,7 @@ def _signing_assignment(case: Case, today: date) -> dict:
     """Who is to sign: the open signing task's decider, else whom the route's signing stage
     would resolve today."""
     task = (
-        Task.objects.filter(process_id=case.process_id, data__stage="signing", status__in=["NEW", "ASSIGNED"])
+        Task.objects.filter(process_id=case.process_id, data__stage="signing", status__in=OPEN)
         .order_by("-pk")
         .first()
     )

@@ -105,7 +105,13 @@ class Record:
 class StageActivation(ViewActivation):
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
-        """Create the task with its decider already resolved, in one INSERT."""
+        """Create the task with its decider already resolved, in one INSERT.
+
+        viewflow's ``ViewActivation.create`` asks the node three times (``calc_owner``,
+        ``calc_owner_permission``, ``calc_owner_permission_obj``) and takes the task's data as
+        given; our resolver answers all three at once (one walk of the org chart) and the task's
+        stage, assignment and due date belong in its data before the INSERT, not in an UPDATE
+        after it. So this replaces the method, and keeps its ``OnCreate`` hook below."""
         task = flow_task.flow_class.task_class(
             process=prev_activation.process, flow_task=flow_task, token=token
         )
@@ -131,6 +137,8 @@ class StageActivation(ViewActivation):
         task.save()
         task.previous.add(prev_activation.task)
         progress.stage_entered(case=case, task=task, stage=flow_task, assignment=assignment)
+        if flow_task._on_create is not None:  # viewflow's hook, as its own create calls it
+            flow_task._on_create(activation)
         return activation
 
     @Activation.status.super()
@@ -199,10 +207,11 @@ class Stage(View):
                 return record
         return None
 
-    def apply_effect(self, *, case, task, action: str, facts: dict, actor) -> None:
-        """What the decision changes in the case itself (e.g. the chosen candidate)."""
+    def apply_effect(self, *, case, task, action: str, facts: dict, actor, who: dict) -> None:
+        """What the decision changes in the case itself (e.g. the chosen candidate); ``who`` is
+        the actor as the ledger records them (worked out once per decision)."""
         if self._effect is not None:
-            self._effect(case=case, task=task, action=action, facts=facts, actor=actor)
+            self._effect(case=case, task=task, action=action, facts=facts, actor=actor, who=who)
 
     def can_assign(self, user, task) -> bool:
         """Whether ``user`` may take this task from its pool: the permission stored on the
@@ -228,7 +237,9 @@ class Stage(View):
 class FanOutActivation(SplitActivation):
     @Activation.status.super()
     def activate(self):
-        target = self.flow_task._activate_next[0][0]
+        # ``_branches`` is what viewflow's own SplitActivation.activate reads (it has no public
+        # accessor); a FanOut has one branch, its ``.Next`` node.
+        target = self.flow_task._branches[0][0]
         items = list(self.flow_task._source(self))
         if not items:
             raise FlowRuntimeError(f"{self.flow_task.name}: nobody to ask")

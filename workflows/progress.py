@@ -14,8 +14,6 @@ from decisions.models import Case
 
 from . import notifications
 
-OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
-
 
 def stage_entered(*, case: Case, task, stage, assignment) -> None:
     ledger.record(
@@ -52,11 +50,15 @@ def sync_stage(case: Case) -> None:
     case.refresh_from_db(fields=["status", "closed_at"])
     if case.status in (Case.Status.REJECTED, Case.Status.WITHDRAWN):
         return
+    from .stages import OPEN  # here: stages imports nodes, which imports this module
+
+    # STARTED too: a task whose activation is running in this transaction still waits.
+    waiting = (*OPEN, STATUS.STARTED)
     stages = sorted(
         {
             task_data.get("stage", "")
             for task_data in case.process.task_set.filter(
-                status__in=OPEN_TASK_STATUSES, flow_task_type="HUMAN"
+                status__in=waiting, flow_task_type="HUMAN"
             ).values_list("data", flat=True)
         }
     )

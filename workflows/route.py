@@ -14,7 +14,7 @@ from decisions.models import Case
 
 from .flows import route_for
 from .nodes import CaseEnd, Stage
-from .selectors import OPEN
+from .stages import OPEN
 
 DONE, CURRENT, TODO = "done", "current", "todo"
 

@@ -9,7 +9,6 @@ separation of duties forbids -- so lists count, filter and page in the database.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
@@ -25,8 +24,7 @@ from decisions.selectors import is_inspector
 
 from .approvers import MANAGER_PERMISSION
 from .flows import ROUTES
-
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+from .stages import OPEN, stages
 
 
 def _route_refs() -> list[str]:
@@ -67,27 +65,11 @@ def open_human_tasks() -> QuerySet[Task]:
     return Task.objects.filter(status__in=OPEN, flow_task_type="HUMAN", process__flow_class__in=_route_refs())
 
 
-@cache
-def _stage_authorities() -> dict[str, str | None]:
-    """Each stage code's authority for the two-stages rule: None for recording stages (the
-    BKN pertek, the inauguration date: facts from outside, not decisions), else the
-    authority it acts for (the regional head's choice and signature count as one)."""
-    from .flows import ROUTES
-    from .nodes import Stage
-
-    authorities: dict[str, str | None] = {}
-    for flow_class in ROUTES.values():
-        for node in flow_class.instance.nodes():
-            if isinstance(node, Stage):
-                authorities.setdefault(node.stage, None if node.actions[0] == "record" else node.authority)
-    return authorities
-
-
 def _authority() -> Case:
     """SQL for the authority of a task's stage (a stage is its own authority by default)."""
     whens = [
         When(data__stage=code, then=Value(authority))
-        for code, authority in _stage_authorities().items()
+        for code, authority in ((info.code, info.authority) for info in stages().values())
         if authority != code
     ]
     return Case(*whens, default=KT("data__stage"), output_field=CharField())
@@ -119,7 +101,11 @@ def actionable_task_query(user: AbstractBaseUser) -> QuerySet[Task]:
         .exclude(authority=OuterRef("authority"))
         .exclude(data__stage="revision")
     )
-    recording = [code for code, authority in _stage_authorities().items() if authority is None]
+    recording = [
+        code
+        for code, authority in ((info.code, info.authority) for info in stages().values())
+        if authority is None
+    ]
     conflicted = (
         Exists(proposed) | Exists(about_user) | (~Q(data__stage__in=recording) & Exists(decided_elsewhere))
     )

@@ -27,9 +27,10 @@ from personnel.selectors import identity_of
 from ..errors import Invalid, Refused
 from ..models import Attachment, Case, RuleEvaluation, RuleOverride
 from . import rules  # noqa: F401  (registers the catalogue)
-from .engine import BLOCK, WARN, Evaluation, Finding, Proposal, ProposedItem, evaluate, parameters
+from .engine import BLOCK, WARN, Evaluation, Finding, Proposal, ProposedItem, configured, evaluate, parameters
 
 __all__ = [
+    "configured",
     "gate",
     "preview",
     "Preview",
@@ -184,9 +185,11 @@ def gate(
     actor: AbstractBaseUser,
     overrides: dict,
     acknowledged: tuple[str, ...] = (),
+    who: dict | None = None,
 ) -> Evaluation:
     """Run the rules on ``case`` at ``stage`` for ``actor``; raise PolicyBlocked if they
-    stand in the way, else store the evaluation and the answers and return it."""
+    stand in the way, else store the evaluation and the answers and return it. ``who``: the
+    actor's identity for the ledger, when the caller has worked it out already."""
     proposal = Proposal.from_case(case)
     if stage == SIGNING:
         proposal.signer = actor
@@ -228,11 +231,13 @@ def gate(
                 "unacknowledged": [f.key for f in unacknowledged],
             },
         )
-    _store(case, stage, actor, evaluation, findings_as_seen(evaluation, seen), accepted, acknowledged, roles)
+    _store(
+        case, stage, actor, evaluation, findings_as_seen(evaluation, seen), accepted, acknowledged, roles, who
+    )
     return evaluation
 
 
-def _store(case, stage, actor, evaluation, findings, accepted, acknowledged, roles) -> None:
+def _store(case, stage, actor, evaluation, findings, accepted, acknowledged, roles, who=None) -> None:
     RuleEvaluation.objects.create(
         case=case,
         stage=stage,
@@ -240,7 +245,7 @@ def _store(case, stage, actor, evaluation, findings, accepted, acknowledged, rol
         findings=findings,
         evaluated_by=actor,
     )
-    who = identity_of(actor)
+    who = who or identity_of(actor)
     ledger.record(
         action="policy.evaluated",
         object_type="case",

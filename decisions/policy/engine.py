@@ -157,15 +157,23 @@ def _set_dotted(params: dict, key: str, value) -> None:
     node[last] = value
 
 
+def configured() -> dict:
+    """The parameters as configured: the rules' defaults (``defaults.DEFAULTS``), each key
+    replaced by ``settings.SAHIH_POLICY``'s where the deployment sets it."""
+    from .defaults import DEFAULTS
+
+    return copy.deepcopy({**DEFAULTS, **getattr(settings, "SAHIH_POLICY", {})})
+
+
 def parameters() -> dict:
-    """The parameters in force: the configured defaults, overlaid with the administrator's.
+    """The parameters in force: ``configured()``, overlaid with the administrator's.
 
     A PolicyParameter's key names a top-level parameter (``min_years_in_post``) or, with
     dots, one entry inside a nested one (``override_roles.vacancy``, ``bup_ages.default``).
     """
     from ..models import PolicyParameter
 
-    params = copy.deepcopy(settings.SAHIH_POLICY)
+    params = configured()
     for key, value in PolicyParameter.objects.order_by("key").values_list("key", "value"):
         _set_dotted(params, key, value)
     return params

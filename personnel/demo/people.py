@@ -85,7 +85,7 @@ def weekday_on_or_after(day: date) -> date:
 
 
 def bup_age(position: PositionPlan) -> int:
-    """Retirement age as the rules compute it (settings.SAHIH_POLICY["bup_ages"] and
+    """Retirement age as the rules compute it (the policy parameters ["bup_ages"] and
     ["bup_ages_by_functional_type"])."""
     if position.functional_type == "guru":
         return 60

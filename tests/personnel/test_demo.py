@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from decisions.policy.dates import bup_age, retirement_date
+from decisions.policy.engine import configured
 from personnel.demo import DEMO_PASSWORD, build_plan
 from personnel.holidays import HOLIDAYS
 from personnel.models import (
@@ -123,7 +124,7 @@ def test_the_special_populations_exist(demo):
     in_post = [(today - e.position_since).days for e in active]
     assert sum(days < 2 * 365 for days in in_post) >= 5
     assert sum(days > 5 * 365 for days in in_post) >= 5
-    params = settings.SAHIH_POLICY
+    params = configured()
     near = [
         e
         for e in active
@@ -140,7 +141,7 @@ def test_the_special_populations_exist(demo):
 
 def test_only_the_planned_people_are_near_retirement(demo):
     today = _today()
-    params = settings.SAHIH_POLICY
+    params = configured()
     for employee in Employee.objects.select_related("position"):
         if retirement_date(employee.birth_date, bup_age(employee.position, params)) <= today + timedelta(
             days=365
@@ -296,4 +297,4 @@ def test_the_demo_has_an_intake_of_cpns_and_a_teacher_past_the_general_retiremen
     teachers = Employee.objects.filter(position__code="DISDIK-JF-GURU-MUDA").select_related("position")
     [senior] = [teacher for teacher in teachers if teacher.age_on(today) >= 58]
     assert senior.position.functional_type == "guru" and senior.status == "active"
-    assert retirement_date(senior.birth_date, bup_age(senior.position, settings.SAHIH_POLICY)) > today
+    assert retirement_date(senior.birth_date, bup_age(senior.position, configured())) > today

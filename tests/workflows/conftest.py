@@ -77,9 +77,10 @@ def replay_agrees_with_live(request):
         return
     request.getfixturevalue(database)
     yield
+    from workflows.inspection import case_history, differences
+
     from audit import events
     from audit.models import Event
-    from workflows.inspection import case_history, differences
 
     unregistered = sorted(
         {a for a in Event.objects.values_list("action", flat=True) if events.lookup(a) is None}

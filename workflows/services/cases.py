@@ -21,7 +21,8 @@ from personnel.selectors import identity_of
 from .. import progress
 from ..flows import ROUTES, route_for
 from ..nodes import Outcome
-from .tasks import OPEN, run_activation
+from ..stages import OPEN
+from .tasks import run_activation
 
 MSG_MISSING_ATTACHMENTS = _("The file is incomplete: attach %(kinds)s.")
 MSG_MISSING_DATA = _("The case is incomplete: fill in %(fields)s.")

@@ -21,6 +21,7 @@ from .. import notifications
 from ..approvers import superior_of
 from ..deadlines import working_days_between
 from ..selectors import open_human_tasks
+from ..stages import OPEN
 
 
 @dataclass
@@ -34,7 +35,7 @@ def run_deadlines(*, today: date | None = None) -> DeadlineRun:
     run = DeadlineRun()
     for task_id in open_human_tasks().values_list("pk", flat=True):
         with ledger.atomic():
-            task = Task.objects.select_for_update().filter(pk=task_id, status__in=("NEW", "ASSIGNED")).first()
+            task = Task.objects.select_for_update().filter(pk=task_id, status__in=OPEN).first()
             if task is None or not task.data.get("due"):
                 continue
             due = date.fromisoformat(task.data["due"])

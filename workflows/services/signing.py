@@ -26,18 +26,20 @@ from decisions import issuing
 from decisions.errors import Invalid
 from decisions.models import Case
 from decisions.signing import get_signer
-from personnel.selectors import signer_nik
+from personnel.selectors import identity_of, signer_nik
 
 from .tasks import Decision, decide_opened, gate, open_task
 
 
 @sensitive_variables("decision")
-def task_sign(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Case:
-    """Sign the SK of the case waiting at ``task_id`` (``decision.action`` is "sign")."""
+def task_sign(*, task_id: int, actor: AbstractBaseUser, decision: Decision, who: dict | None = None) -> Case:
+    """Sign the SK of the case waiting at ``task_id`` (``decision.action`` is "sign"). The
+    signer's identity (``who``) is worked out once, for both steps and every event."""
+    who = who or identity_of(actor)
 
     def prepare() -> issuing.Attempt:
         with ledger.atomic():
-            opened = open_task(task_id=task_id, actor=actor, decision=decision)
+            opened = open_task(task_id=task_id, actor=actor, decision=decision, who=who)
             issuing.check_secret(decision.secret)
 
             def rules() -> None:
@@ -52,17 +54,18 @@ def task_sign(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> C
                 signer=actor,
                 assignment=opened.task.data.get("assignment", {}),
                 checks=rules,
+                who=who,
             )
 
     def finish(attempt: issuing.Attempt, signed_pdf: bytes) -> Case:
         with ledger.atomic():
-            opened = open_task(task_id=task_id, actor=actor, decision=decision)
+            opened = open_task(task_id=task_id, actor=actor, decision=decision, who=who)
             return decide_opened(
                 opened,
                 actor,
                 decision,
                 issue=lambda case: issuing.decree_finish(
-                    attempt=attempt, case=case, signer=actor, signed_pdf=signed_pdf
+                    attempt=attempt, case=case, signer=actor, signed_pdf=signed_pdf, who=who
                 ),
             )
 

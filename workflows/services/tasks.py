@@ -35,12 +35,9 @@ from decisions.signing import OneTimeSecret
 from personnel.selectors import identity_of
 
 from .. import authority, notifications, progress
-from ..flows import route_for
 from ..konsep import PARAF_ACTIONS, paraf_of
 from ..nodes import ACTION_LABELS, ACTION_OUTCOME, Outcome, Stage
-from ..stages import stage_title
-
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+from ..stages import OPEN, stage_authority, stage_title
 
 MSG_TASK_DONE = _("This task has already been decided (%(status)s). Reload the case to see where it is now.")
 MSG_NOT_AT_STAGE = _("“%(action)s” is not possible at the stage “%(stage)s”.")
@@ -112,14 +109,6 @@ def get_task_for_user(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case
     return task, case
 
 
-def _authority(stage_code: str, case: Case) -> str | None:
-    """The authority a stage of this case's route acts for; None for recording stages."""
-    for node in route_for(case.kind).instance.nodes():
-        if isinstance(node, Stage) and node.stage == stage_code:
-            return None if node.actions[0] == "record" else node.authority
-    return stage_code
-
-
 def check_may_decide(task: Task, case: Case, actor: AbstractBaseUser) -> None:
     """Raise Refused unless ``actor`` may decide ``task`` now (ownership and duties).
 
@@ -154,7 +143,7 @@ def check_may_decide(task: Task, case: Case, actor: AbstractBaseUser) -> None:
     others = sorted(
         code
         for code in decided - {stage.stage, "revision"}
-        if _authority(code, case) not in (None, stage.authority)
+        if stage_authority(code) not in (None, stage.authority)
     )
     if others:
         raise Refused(MSG_TWO_STAGES % {"stage": stage_title(others[0])}, code="separation_two_stages")
@@ -246,6 +235,7 @@ class Opened:
     outcome: str
     note: str
     facts: dict
+    who: dict  # the actor as the ledger records them: worked out once per decision
 
 
 def lock_open_task(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
@@ -259,8 +249,11 @@ def lock_open_task(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
     return task, case
 
 
-def open_task(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> Opened:
-    """Lock the case and run every check of a decision (inside the caller's transaction)."""
+def open_task(
+    *, task_id: int, actor: AbstractBaseUser, decision: Decision, who: dict | None = None
+) -> Opened:
+    """Lock the case and run every check of a decision (inside the caller's transaction).
+    ``who``: the actor's identity, when the caller has worked it out already."""
     task, case = lock_open_task(actor, task_id)
     stage = stage_of(task)
     action = decision.action or stage.actions[0]
@@ -276,7 +269,16 @@ def open_task(*, task_id: int, actor: AbstractBaseUser, decision: Decision) -> O
         raise Invalid(MSG_NOTE_REQUIRED, code="note_required", fields={"note": MSG_NOTE_REQUIRED})
     check_may_decide(task, case, actor)
     facts = _clean_facts(stage, action, decision) if outcome == Outcome.APPROVED else {}
-    return Opened(task=task, case=case, stage=stage, action=action, outcome=outcome, note=note, facts=facts)
+    return Opened(
+        task=task,
+        case=case,
+        stage=stage,
+        action=action,
+        outcome=outcome,
+        note=note,
+        facts=facts,
+        who=who or identity_of(actor),
+    )
 
 
 def gate(opened: Opened, actor: AbstractBaseUser, decision: Decision) -> None:
@@ -288,6 +290,7 @@ def gate(opened: Opened, actor: AbstractBaseUser, decision: Decision) -> None:
             actor=actor,
             overrides=decision.overrides or {},
             acknowledged=decision.acknowledged,
+            who=opened.who,
         )
 
 
@@ -314,16 +317,18 @@ def decide_opened(
             name, content = decision.document
             document = attachment_ahead(actor=actor, kind="other", name=name, content=content)
         document.kind = (record.document if record else None) or "other"
-        attachment_record(attachment=document, case=case, actor=actor)
+        attachment_record(attachment=document, case=case, actor=actor, identity=opened.who)
     if opened.outcome == Outcome.APPROVED:
-        stage.apply_effect(case=case, task=task, action=action, facts=opened.facts, actor=actor)
+        stage.apply_effect(
+            case=case, task=task, action=action, facts=opened.facts, actor=actor, who=opened.who
+        )
     if issue is not None:
         issue(case)
     extra = {"action": action}
     if opened.outcome == Outcome.APPROVED and action in PARAF_ACTIONS:
         # The approval initials the konsep SK (workflows/konsep.py).
         extra["paraf"] = paraf_of(
-            actor, task.data.get("assignment", {}), on=timezone.localdate(), stage=stage.stage
+            actor, task.data.get("assignment", {}), on=timezone.localdate(), stage=stage.stage, who=opened.who
         )
     done = run_activation(task, case, actor, outcome=opened.outcome, note=opened.note, extra=extra)
     progress.sync_stage(case)
@@ -331,7 +336,7 @@ def decide_opened(
         action=f"task.{opened.outcome}",
         object_type="case",
         object_id=case.pk,
-        actor=identity_of(actor),
+        actor=opened.who,
         data={
             "task": done.pk,
             "stage": stage.stage,
@@ -368,13 +373,14 @@ def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) ->
     signer signs; when the action is not named, this transaction finds out and only checks."""
     from .signing import task_sign
 
+    who = identity_of(actor)  # once per decision: every event of it records the same actor
     if decision.action == "sign":
-        return task_sign(task_id=task_id, actor=actor, decision=decision)
+        return task_sign(task_id=task_id, actor=actor, decision=decision, who=who)
     document = _document_ahead(actor, decision)
     case, recorded = None, False
     try:
         with ledger.atomic():
-            opened = open_task(task_id=task_id, actor=actor, decision=decision)
+            opened = open_task(task_id=task_id, actor=actor, decision=decision, who=who)
             if opened.action != "sign":
                 case = decide_opened(opened, actor, decision, document=document)
         recorded = document is not None and document.pk is not None  # and committed
@@ -384,7 +390,7 @@ def task_decide(*, task_id: int, actor: AbstractBaseUser, decision: Decision) ->
             files.remove(document.file)
     if case is not None:
         return case
-    return task_sign(task_id=task_id, actor=actor, decision=replace(decision, action="sign"))
+    return task_sign(task_id=task_id, actor=actor, decision=replace(decision, action="sign"), who=who)
 
 
 def task_approve(

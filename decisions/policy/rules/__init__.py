@@ -1,6 +1,6 @@
 """The rule catalogue (reference/domain.md §6), as code, one module per theme. Parameters
-come from ``settings.SAHIH_POLICY`` and the administrator's overrides; nothing in the rules
-is a bare number. Importing this package registers every rule with the engine.
+come from ``defaults.py`` (replaced key by key by ``settings.SAHIH_POLICY``) and the
+administrator's overrides; nothing in the rules is a bare number. Importing this package registers every rule with the engine.
 
 | #  | rule id(s)                               | module    |
 |----|------------------------------------------|-----------|

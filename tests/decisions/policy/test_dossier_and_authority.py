@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from decisions.policy.engine import configured
 from personnel.models import ActingAssignment, ElectedTerm, OrgUnit, Position
 from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory, UserFactory
 
@@ -91,7 +92,7 @@ def test_the_pertek_is_recorded_before_signing(person, post, kind, stage, data, 
 
 
 def test_regions_on_i_mut_ask_the_pertek_for_internal_transfers_too(person, post, policy, settings):
-    policy(pertek_required_kinds=[*settings.SAHIH_POLICY["pertek_required_kinds"], "transfer"])
+    policy(pertek_required_kinds=[*configured()["pertek_required_kinds"], "transfer"])
     findings = run("transfer", [(person(), post())], effective=date(2026, 6, 1), stage="signing")
     assert severity(findings, "pertek") == "block"
 
@@ -203,7 +204,7 @@ def test_anyone_else_may_not_sign(head_post, person, post):
     ],
 )
 def test_regional_caps_on_incoming_transfers(person, post, policy, settings, caps, birth, rank, expected):
-    policy(incoming_transfer_caps={**settings.SAHIH_POLICY["incoming_transfer_caps"], **caps})
+    policy(incoming_transfer_caps={**configured()["incoming_transfer_caps"], **caps})
     employee = person(birth=birth, rank_code=rank, position=None, position_since=None)
     findings = run("transfer_in", [(employee, post())], effective=date(2026, 6, 1))
     assert severity(findings, "regional_caps") == expected

@@ -1,14 +1,13 @@
-"""The policy rules' parameters (settings.SAHIH_POLICY), each with its legal basis.
-
-The administrator may override any key in the app (decisions.PolicyParameter; a dotted key
+"""The policy rules' parameters as shipped, each with its legal basis: next to the rules
+that read them. ``settings.SAHIH_POLICY`` overrides any top-level key for a deployment
+(config/settings.py sets the few read from the environment); ``engine.configured()`` merges the
+two. The administrator may override any key again in the app (decisions.PolicyParameter; a dotted key
 such as "override_roles.vacancy" sets one entry of a nested parameter); each change makes a
 new rule-set version. Figures marked [R] are interpretations or unconfirmed: check them with
 the region's legal office before relying on them. docs/rules.md lists every rule.
 """
 
 from __future__ import annotations
-
-from .env import env_bool
 
 _JF_LEVELS = [
     "pemula",
@@ -21,17 +20,17 @@ _JF_LEVELS = [
     "ahli_utama",
 ]
 _ANY_POST = ["pelaksana", "pengawas", "administrator", "jpt_pratama", "fungsional"]
-SAHIH_POLICY = {
+DEFAULTS = {
     # Rule 11 (Peraturan BKN 5/2019): 2 to 5 years in a post.
     "min_years_in_post": 2,
     "max_years_in_post": 5,  # at or past this, the report flags "overdue for rotation"
     # Regions that adopted the I-MUT practice make "less than two years in post" binding.
-    "time_in_post_blocks": env_bool("SAHIH_TIME_IN_POST_BLOCKS", False),
+    "time_in_post_blocks": False,  # config/settings.py: SAHIH_TIME_IN_POST_BLOCKS
     # Rule 7: PP 11/2017 sets no rank floor, so a rank outside the range only warns unless
     # the region makes it binding. Default ranges per kind (golongan codes) follow the
     # PP 13/2002 eselon table: JPT pratama II.b-II.a, administrator III.b-III.a, pengawas
     # IV.b-IV.a. A position's own min/max rank takes precedence.
-    "rank_range_blocks": env_bool("SAHIH_RANK_RANGE_BLOCKS", False),
+    "rank_range_blocks": False,  # config/settings.py: SAHIH_RANK_RANGE_BLOCKS
     "rank_ranges": {"jpt_pratama": [42, 44], "administrator": [34, 42], "pengawas": [32, 34]},
     # Rule 5: minimum education where the position names none (PP 11/2017; PermenPANRB
     # 1/2023). JF by track: keahlian (ahli_*) and keterampilan.
