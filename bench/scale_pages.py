@@ -23,6 +23,7 @@ from viewflow.workflow.models import Task
 
 from decisions.models import Case, Decree
 
+from .report import table, write
 from .scale import Generated
 
 
@@ -241,25 +242,6 @@ def section(results: dict[int, tuple[Generated, list[Cost]]], note: str = "") ->
     return "\n".join(lines)
 
 
-def table(headers: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def write(text: str, target, heading: str = HEADING) -> None:
-    """Replace this section of ``target`` (up to the next second-level heading), or append it."""
-    document = target.read_text(encoding="utf-8") if target.exists() else "# Benchmarks\n"
-    start = document.find(heading)
-    if start < 0:
-        document = document.rstrip("\n") + "\n\n" + text + "\n"
-    else:
-        end = document.find("\n## ", start + len(heading))
-        rest = document[end:] if end >= 0 else "\n"
-        document = document[:start] + text + "\n" + rest
-    target.write_text(document, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
@@ -297,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     text = section(results, args.note)
     if args.write:
         target = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
-        write(text, target)
+        write(text, target, HEADING)
         print(f"written {target}", file=sys.stderr)
     else:
         print(text)
