@@ -132,17 +132,27 @@ def fill(cases: int) -> None:
         for statement in connection.ops.sequence_reset_sql(no_style(), [Position]):
             cursor.execute(statement)
     get_user_model().objects.update(password=make_password(PASSWORD))
+    accounts = {
+        "clerk": [city.clerk],
+        "unit_head": [city.head_dishub, city.head_bpkad],
+        "verification": [city.verifier, city.verifier2],
+        "agency_head": [city.agency_head],
+        "secretary": [city.sekda],
+        "signing": [city.walikota],
+        "inspector": [city.inspector],
+    }
+    # API tokens made now: logging in (a deliberately slow password hash) is not the load measured.
+    from rest_framework.authtoken.models import Token
+
+    tokens = {
+        user.username: Token.objects.get_or_create(user=user)[0].key
+        for users in accounts.values()
+        for user in users
+    }
     data = {
         "password": PASSWORD,
-        "accounts": {
-            "clerk": [city.clerk.username],
-            "unit_head": [city.head_dishub.username, city.head_bpkad.username],
-            "verification": [city.verifier.username, city.verifier2.username],
-            "agency_head": [city.agency_head.username],
-            "secretary": [city.sekda.username],
-            "signing": [city.walikota.username],
-            "inspector": [city.inspector.username],
-        },
+        "accounts": {role: [user.username for user in users] for role, users in accounts.items()},
+        "tokens": tokens,
         "nips": [person.nip for person in free],
         "targets": [post.code for post in posts],
         "cases": cases,
@@ -242,6 +252,14 @@ def run_once(run_dir: Path, *, workers: int, ledger: str, users: int, duration: 
             env,
         )
         _wait_for(f"http://127.0.0.1:{port}/accounts/login/")
+        data = json.loads((run_dir / "load-data.json").read_text(encoding="utf-8"))
+        token = next(iter(data["tokens"].values()))
+        for _ in range(4 * workers):  # every worker imports the API's modules before the clock starts
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/tasks/", headers={"Authorization": f"Token {token}"}
+            )
+            with urllib.request.urlopen(request, timeout=60):  # noqa: S310 -- our own 127.0.0.1 server
+                pass
         locust = processes.start(
             "locust",
             [
@@ -319,10 +337,9 @@ def _server_errors(access_log: Path) -> int:
 def section(results: list[dict], note: str, data: dict) -> str:
     from .report import table
 
-    one = next(r for r in results if r["workers"] == 1 and r["ledger"] == "real")
-    two = next(r for r in results if r["workers"] == 2 and r["ledger"] == "real")
+    one = next((r for r in results if r["workers"] == 1 and r["ledger"] == "real"), results[0])
+    two = next((r for r in results if r["workers"] == 2 and r["ledger"] == "real"), None)
     noop = next((r for r in results if r["ledger"] == "noop"), None)
-    scaling = two["approvals_per_s"] / one["approvals_per_s"] if one["approvals_per_s"] else float("nan")
     lines = [HEADING, ""]
     lines.append(
         "Written by `make bench-load` (`python -m bench.load --write`): Locust, headless, "
@@ -371,8 +388,11 @@ def section(results: list[dict], note: str, data: dict) -> str:
             ]
         )
     lines += ["", table(header, rows), ""]
-    aims = [["two workers / one, approvals per second", f"**{scaling:.2f}×**", "≥ 1.8×"]]
-    if noop is not None:
+    aims = []
+    if two is not None and one is not two:
+        scaling = two["approvals_per_s"] / one["approvals_per_s"] if one["approvals_per_s"] else float("nan")
+        aims.append(["two workers / one, approvals per second", f"**{scaling:.2f}×**", "≥ 1.8×"])
+    if noop is not None and two is not None:
         cost = (
             1 - two["approvals_per_s"] / noop["approvals_per_s"] if noop["approvals_per_s"] else float("nan")
         )
@@ -381,7 +401,7 @@ def section(results: list[dict], note: str, data: dict) -> str:
         )
     errors = sum(r["failures"] + r["server_errors"] for r in results)
     aims.append(["errors (failed requests and 5xx), all runs", f"**{errors}**", "0"])
-    lines += [table(["aim", "measured", "aim"], aims)]
+    lines += [table(["", "measured", "aim"], aims)]
     return "\n".join(lines)
 
 

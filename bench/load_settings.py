@@ -16,4 +16,8 @@ CELERY_BEAT_SCHEDULE = {
     name: {**entry, "schedule": timedelta(seconds=20)}
     for name, entry in CELERY_BEAT_SCHEDULE.items()  # noqa: F405
 }
+# The load is the API's: static files straight from the apps, under their plain names, instead
+# of a collectstatic that compresses every file (minutes on a busy machine) before each run.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

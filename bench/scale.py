@@ -40,6 +40,10 @@ from decisions.models import Case, CaseItem, Decree, DecreeCounter, RuleEvaluati
 from personnel.models import Employee, PositionHistory, SkpRating
 
 OPEN_CAP = 2000
+# The registry does not grow with the archive: the same city's employees over the years, so a
+# page that reads the registry (the dashboard's rule flags) costs the same at every N.
+EMPLOYEES = 1000
+POOL_NAME = "Pegawai Skala"
 SEED = 15
 
 # (name, group, weight): how often each template is copied within its group.
@@ -491,7 +495,7 @@ def employee_pool(template_employee: Employee, size: int) -> list[Employee]:
     for index in range(first, first + size):
         person = copy.copy(template_employee)
         person.pk = person.id = index
-        person.name = f"Pegawai Skala {index}"
+        person.name = f"{POOL_NAME} {index}"
         person.user_id = None
         person.nik = ""
         # make_nip's serial has three digits: the birth day varies too, so every NIP differs.
@@ -536,13 +540,16 @@ def generate(
     city=None,
     made: dict[str, int] | None = None,
     open_plan: dict[str, int] | None = None,
+    employees: int = EMPLOYEES,
     seed: int = SEED,
     batch: int = 2000,
     progress=None,
 ) -> Generated:
     """``n`` cases copied from the templates: ``made`` (name -> case id, from an earlier run),
     or new ones made in ``city`` (tests/factories' city, built unless given). ``open_plan``
-    (template name -> copies, part of the ``n``) fixes the open work instead of the draw."""
+    (template name -> copies, part of the ``n``) fixes the open work instead of the draw;
+    ``employees`` is the size of the registry the cases are about (0: the one an earlier call
+    made)."""
     from tests.factories import build_city
 
     started = time.perf_counter()
@@ -550,7 +557,10 @@ def generate(
         made = make_templates(city or build_city())
     templates = {name: read_template(name, case_id) for name, case_id in made.items()}
     rng = random.Random(seed)  # noqa: S311 -- reproducible data, not a secret
-    pool = employee_pool(templates["draft"].employees[0], max(50, n // 20))
+    if employees:
+        pool = employee_pool(templates["draft"].employees[0], employees)
+    else:  # a later call on the same city: the registry an earlier call made
+        pool = list(Employee.objects.filter(name__startswith=POOL_NAME))
     recent = sum(open_plan.values()) if open_plan else min(round(n * 0.2), OPEN_CAP)
     archive = n - recent
     names = [name for name, _w in ARCHIVE]

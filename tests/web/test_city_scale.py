@@ -18,7 +18,7 @@ OPEN = {"unit_head": 4, "verification": 1, "returned": 1, "draft": 1, "signed": 
 
 def test_a_generated_city_has_cases_in_every_state_a_ledger_that_verifies_and_pages_that_render_it(city):
     # One test, not three: making the templates through the services takes most of its time.
-    generated = scale.generate(60, city=city, open_plan=OPEN)
+    generated = scale.generate(60, city=city, open_plan=OPEN, employees=50)
 
     statuses = set(Case.objects.values_list("status", flat=True))
     assert statuses == {choice.value for choice in Case.Status}
@@ -45,9 +45,9 @@ def test_a_generated_city_has_cases_in_every_state_a_ledger_that_verifies_and_pa
 
 
 def test_no_page_or_action_costs_more_statements_with_ten_times_the_cases(city):
-    few = scale.generate(10, city=city, open_plan=OPEN)
+    few = scale.generate(10, city=city, open_plan=OPEN, employees=50)
     before = {cost.name: cost.statements for cost in scale_pages.measure(city, few, repeat=1)}
-    more = scale.generate(100, made=few.templates, open_plan=OPEN)
+    more = scale.generate(100, made=few.templates, open_plan=OPEN, employees=0)
     after = {cost.name: cost.statements for cost in scale_pages.measure(city, more, repeat=1)}
 
     assert Case.objects.count() > 100 and Task.objects.count() > 1000
