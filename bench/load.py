@@ -214,6 +214,14 @@ def run_once(run_dir: Path, *, workers: int, ledger: str, users: int, duration: 
     logs = run_dir / label
     logs.mkdir(exist_ok=True)
     env = _env(run_dir, ledger=ledger)
+    # Each run's own witness log and checkpoints, starting from the template's: the database
+    # starts again from the template, so the last run's lines would contradict this run's.
+    import shutil
+
+    for name, variable in (("witness", "SAHIH_LEDGER_WITNESS_DIR"), ("checkpoints", "SAHIH_CHECKPOINT_DIR")):
+        if (run_dir / name).exists():
+            shutil.copytree(run_dir / name, logs / name, dirs_exist_ok=True)
+        env[variable] = str(logs / name)
     processes = Processes(logs)
     try:
         processes.start(
