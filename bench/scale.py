@@ -37,7 +37,7 @@ from audit import services as ledger
 from audit.models import Event
 from decisions.decrees import format_number
 from decisions.models import Case, CaseItem, Decree, DecreeCounter, RuleEvaluation, new_verification_token
-from personnel.models import Employee, PositionHistory, SkpRating
+from personnel.models import Employee, Position, PositionHistory, SkpRating
 
 OPEN_CAP = 2000
 # The registry does not grow with the archive: the same city's employees over the years, so a
@@ -295,7 +295,8 @@ class Copier:
         self.templates = templates
         self.pool = pool
         self.rng = rng
-        self.ids = Ids(Case, CaseItem, Process, Task, RuleEvaluation, Decree)
+        self.ids = Ids(Case, CaseItem, Process, Task, RuleEvaluation, Decree, Position)
+        self.posts: dict[int, Position] = {}
         head = ledger._head()
         self.seq, self.prev_hash = head
         self.counters: dict[tuple[str, int], int] = {
@@ -355,6 +356,18 @@ class Copier:
         items = []
         for item, employee in zip(template.items, employees, strict=True):
             new = copy.copy(item)
+            if open_work and item.to_position_id:
+                # A vacant post of its own: copies proposing one post would block each other
+                # at signing (the rule "vacancy"), which no real city's open work does.
+                if item.to_position_id not in self.posts:
+                    self.posts[item.to_position_id] = Position.objects.get(pk=item.to_position_id)
+                post = copy.copy(self.posts[item.to_position_id])
+                post.pk = post.id = self.ids.take(Position)
+                code = f"{post.code}-{post.pk}"
+                strings[post.code] = code
+                post.code = code
+                new.to_position_id = post.pk
+                self._add("position", [post])
             new.pk = new.id = self.ids.take(CaseItem)
             new.case_id = case_id
             new.employee_id = employee.pk
@@ -435,6 +448,7 @@ class Copier:
     def flush(self) -> None:
         batch, self.batch = self.batch, {}
         with transaction.atomic():
+            insert(Position, batch.get("position", []))
             insert(Process, batch.get("process", []))
             insert(Case, batch.get("case", []))
             insert(self.case_units_table, batch.get(self.case_units_table, []), ["case_id", "orgunit_id"])
@@ -478,7 +492,7 @@ class Copier:
             DecreeCounter.objects.update_or_create(pattern=pattern, year=year, defaults={"last": last})
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(
-                no_style(), [Case, CaseItem, Process, Task, RuleEvaluation, Decree]
+                no_style(), [Case, CaseItem, Process, Task, RuleEvaluation, Decree, Position]
             ):
                 cursor.execute(statement)
 
