@@ -18,7 +18,7 @@ RUN_ENV += SAHIH_SIGNING_BACKEND=decisions.signing.bsre.BsreSigner \
 	SAHIH_BSRE_CLIENT_SECRET=sahih-standin SAHIH_SIGNING_TRUST_BSRE=$(CURDIR)/var/bsre-standin/ca-cert.pem
 endif
 
-.PHONY: run test test-dates lint format layers bench bench-pages messages screenshots decree-pages clean
+.PHONY: run test test-dates lint format layers bench bench-pages bench-scale bench-load messages screenshots decree-pages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sahih needs Python 3.11 or newer")'
@@ -96,6 +96,20 @@ bench: $(STAMP)
 # (`make bench` runs it too, with everything else).
 bench-pages: $(STAMP)
 	$(BIN)/python -m bench.pages --write
+
+# Issue 15 §4: the pages at 1,000 and 100,000 generated cases (bench/scale.py), each timed and
+# its statements counted; needs PostgreSQL (DATABASE_URL), takes minutes. Rewrites only its
+# section of docs/benchmarks.md; not part of `make bench`.
+SCALE_SIZES ?= 1000 100000
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench --scale $(SCALE_SIZES) --write
+
+# Issue 15 §5: Locust against gunicorn (1 and 2 workers, and with a no-op ledger append) on
+# PostgreSQL at 127.0.0.1, with the Celery worker and beat on Redis (bench/load.py). Its own
+# databases (sahih_perf_load*), Redis databases 11 and 12; every process it starts is ended,
+# also on failure. Rewrites only its section of docs/benchmarks.md.
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.load --write
 
 # The Indonesian catalogue: extract the msgids into locale/id/LC_MESSAGES/django.po (needs GNU
 # gettext), translate what is new there, then run this again to compile the .mo. Commit both

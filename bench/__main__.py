@@ -263,7 +263,25 @@ def main() -> int:
         "",
         *[part + "\n" for part in parts],
     ]
-    Path(args.output).write_text("\n".join(document), encoding="utf-8")
+    text = "\n".join(document)
+    output = Path(args.output)
+    if output.exists():
+        # The sections of make bench-scale and make bench-load take minutes of their own: kept.
+        from .load import HEADING as LOAD
+        from .scale_pages import HEADING as SCALE
+
+        previous = output.read_text(encoding="utf-8")
+        for heading in (SCALE, LOAD):
+            start = previous.find(heading)
+            if start >= 0 and heading not in text:
+                end = previous.find("\n## ", start + len(heading))
+                text = (
+                    text.rstrip("\n")
+                    + "\n\n"
+                    + previous[start : end if end >= 0 else None].rstrip("\n")
+                    + "\n"
+                )
+    output.write_text(text, encoding="utf-8")
     print(f"written {args.output}", file=sys.stderr)
     return 0
 

@@ -37,9 +37,13 @@ from audit import services as ledger
 from audit.models import Event
 from decisions.decrees import format_number
 from decisions.models import Case, CaseItem, Decree, DecreeCounter, RuleEvaluation, new_verification_token
-from personnel.models import Employee, PositionHistory, SkpRating
+from personnel.models import Employee, Position, PositionHistory, SkpRating
 
 OPEN_CAP = 2000
+# The registry does not grow with the archive: the same city's employees over the years, so a
+# page that reads the registry (the dashboard's rule flags) costs the same at every N.
+EMPLOYEES = 1000
+POOL_NAME = "Pegawai Skala"
 SEED = 15
 
 # (name, group, weight): how often each template is copied within its group.
@@ -291,7 +295,8 @@ class Copier:
         self.templates = templates
         self.pool = pool
         self.rng = rng
-        self.ids = Ids(Case, CaseItem, Process, Task, RuleEvaluation, Decree)
+        self.ids = Ids(Case, CaseItem, Process, Task, RuleEvaluation, Decree, Position)
+        self.posts: dict[int, Position] = {}
         head = ledger._head()
         self.seq, self.prev_hash = head
         self.counters: dict[tuple[str, int], int] = {
@@ -351,6 +356,18 @@ class Copier:
         items = []
         for item, employee in zip(template.items, employees, strict=True):
             new = copy.copy(item)
+            if open_work and item.to_position_id:
+                # A vacant post of its own: copies proposing one post would block each other
+                # at signing (the rule "vacancy"), which no real city's open work does.
+                if item.to_position_id not in self.posts:
+                    self.posts[item.to_position_id] = Position.objects.get(pk=item.to_position_id)
+                post = copy.copy(self.posts[item.to_position_id])
+                post.pk = post.id = self.ids.take(Position)
+                code = f"{post.code}-{post.pk}"
+                strings[post.code] = code
+                post.code = code
+                new.to_position_id = post.pk
+                self._add("position", [post])
             new.pk = new.id = self.ids.take(CaseItem)
             new.case_id = case_id
             new.employee_id = employee.pk
@@ -431,6 +448,7 @@ class Copier:
     def flush(self) -> None:
         batch, self.batch = self.batch, {}
         with transaction.atomic():
+            insert(Position, batch.get("position", []))
             insert(Process, batch.get("process", []))
             insert(Case, batch.get("case", []))
             insert(self.case_units_table, batch.get(self.case_units_table, []), ["case_id", "orgunit_id"])
@@ -474,7 +492,7 @@ class Copier:
             DecreeCounter.objects.update_or_create(pattern=pattern, year=year, defaults={"last": last})
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(
-                no_style(), [Case, CaseItem, Process, Task, RuleEvaluation, Decree]
+                no_style(), [Case, CaseItem, Process, Task, RuleEvaluation, Decree, Position]
             ):
                 cursor.execute(statement)
 
@@ -491,7 +509,7 @@ def employee_pool(template_employee: Employee, size: int) -> list[Employee]:
     for index in range(first, first + size):
         person = copy.copy(template_employee)
         person.pk = person.id = index
-        person.name = f"Pegawai Skala {index}"
+        person.name = f"{POOL_NAME} {index}"
         person.user_id = None
         person.nik = ""
         # make_nip's serial has three digits: the birth day varies too, so every NIP differs.
@@ -536,13 +554,16 @@ def generate(
     city=None,
     made: dict[str, int] | None = None,
     open_plan: dict[str, int] | None = None,
+    employees: int = EMPLOYEES,
     seed: int = SEED,
     batch: int = 2000,
     progress=None,
 ) -> Generated:
     """``n`` cases copied from the templates: ``made`` (name -> case id, from an earlier run),
     or new ones made in ``city`` (tests/factories' city, built unless given). ``open_plan``
-    (template name -> copies, part of the ``n``) fixes the open work instead of the draw."""
+    (template name -> copies, part of the ``n``) fixes the open work instead of the draw;
+    ``employees`` is the size of the registry the cases are about (0: the one an earlier call
+    made)."""
     from tests.factories import build_city
 
     started = time.perf_counter()
@@ -550,7 +571,10 @@ def generate(
         made = make_templates(city or build_city())
     templates = {name: read_template(name, case_id) for name, case_id in made.items()}
     rng = random.Random(seed)  # noqa: S311 -- reproducible data, not a secret
-    pool = employee_pool(templates["draft"].employees[0], max(50, n // 20))
+    if employees:
+        pool = employee_pool(templates["draft"].employees[0], employees)
+    else:  # a later call on the same city: the registry an earlier call made
+        pool = list(Employee.objects.filter(name__startswith=POOL_NAME))
     recent = sum(open_plan.values()) if open_plan else min(round(n * 0.2), OPEN_CAP)
     archive = n - recent
     names = [name for name, _w in ARCHIVE]

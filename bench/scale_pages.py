@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, reset_queries
+from django.db import DatabaseError, connection, reset_queries, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,6 +23,7 @@ from viewflow.workflow.models import Task
 
 from decisions.models import Case, Decree
 
+from .report import table, write
 from .scale import Generated
 
 
@@ -32,6 +33,37 @@ class Cost:
     ms: float
     statements: int
     status: int
+    # PostgreSQL: the tables of more than BIG rows its statements read whole (EXPLAIN).
+    full_scans: tuple[str, ...] = ()
+
+
+BIG = 5000
+
+
+def full_scans(statements: list[str]) -> tuple[str, ...]:
+    """The big tables some SELECT of ``statements`` reads by a sequential scan, per EXPLAIN:
+    what grows with the number of cases, whatever the timing noise of a busy machine says."""
+    if connection.vendor != "postgresql":
+        return ()
+    found = set()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [BIG])
+        big = {row[0] for row in cursor.fetchall()}
+        for sql in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            try:
+                with transaction.atomic():  # a savepoint: a failed EXPLAIN leaves no broken transaction
+                    cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            except DatabaseError:  # noqa: S112 -- a statement whose logged form does not re-run
+                continue
+            stack = [cursor.fetchone()[0][0]["Plan"]]
+            while stack:
+                node = stack.pop()
+                if node.get("Node Type") == "Seq Scan" and node.get("Relation Name") in big:
+                    found.add(node["Relation Name"])
+                stack.extend(node.get("Plans", []))
+    return tuple(sorted(found))
 
 
 def _client(user=None) -> Client:
@@ -59,7 +91,8 @@ def _cost(name: str, call: Callable, repeat: int) -> Cost:
         status = call().status_code
     if status >= 400:
         raise RuntimeError(f"{name}: HTTP {status} {call().content[:300]!r}")
-    return Cost(name, statistics.median(times) * 1000, len(captured), status)
+    statements = [query["sql"] for query in captured.captured_queries]
+    return Cost(name, statistics.median(times) * 1000, len(captured), status, full_scans(statements))
 
 
 def _latest(template_name: str, generated: Generated) -> Case:
@@ -147,6 +180,7 @@ def _approvals(city, head: Client, repeat: int) -> Cost:
         response = approve(waiting.pop())
     # Now: each request starts by clearing the query log (Django's request_started signal).
     statements = len(captured)
+    scans = full_scans([query["sql"] for query in captured.captured_queries])
     if response.status_code >= 400:
         raise RuntimeError(f"an approval: HTTP {response.status_code} {response.content[:300]!r}")
     times = []
@@ -154,13 +188,17 @@ def _approvals(city, head: Client, repeat: int) -> Cost:
         elapsed, status = _one(lambda task_id=task_id: approve(task_id))
         times.append(elapsed)
     return Cost(
-        "an approval (API, unit head)", statistics.median(times) * 1000, statements, response.status_code
+        "an approval (API, unit head)",
+        statistics.median(times) * 1000,
+        statements,
+        response.status_code,
+        scans,
     )
 
 
 # -- python -m bench --scale: generate, measure, write the section ------------------------
 
-HEADING = "## City scale: the pages at 1,000 and at 100,000 cases"
+HEADING = "## City scale: the pages at 1,000 and at 100,000 cases (issue 15 §4)"
 
 
 def run_at(n: int, *, repeat: int, progress=None) -> tuple[Generated, list[Cost]]:
@@ -221,6 +259,7 @@ def section(results: dict[int, tuple[Generated, list[Cost]]], note: str = "") ->
                 after.statements,
                 f"**{ratio:.2f}×**",
                 "met" if met else "**missed**",
+                ", ".join(f"`{name}`" for name in after.full_scans) or "none",
             ]
         )
     lines += [
@@ -234,30 +273,12 @@ def section(results: dict[int, tuple[Generated, list[Cost]]], note: str = "") ->
                 "statements",
                 "ratio",
                 "aim ≤ 1.2×, same statements",
+                f"tables of > {BIG:,} rows read whole at {large:,} (EXPLAIN)",
             ],
             rows,
         ),
     ]
     return "\n".join(lines)
-
-
-def table(headers: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def write(text: str, target, heading: str = HEADING) -> None:
-    """Replace this section of ``target`` (up to the next second-level heading), or append it."""
-    document = target.read_text(encoding="utf-8") if target.exists() else "# Benchmarks\n"
-    start = document.find(heading)
-    if start < 0:
-        document = document.rstrip("\n") + "\n\n" + text + "\n"
-    else:
-        end = document.find("\n## ", start + len(heading))
-        rest = document[end:] if end >= 0 else "\n"
-        document = document[:start] + text + "\n" + rest
-    target.write_text(document, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     text = section(results, args.note)
     if args.write:
         target = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
-        write(text, target)
+        write(text, target, HEADING)
         print(f"written {target}", file=sys.stderr)
     else:
         print(text)

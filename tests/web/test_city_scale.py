@@ -4,7 +4,6 @@ statements when the city holds more cases (issue 15 §4)."""
 
 from __future__ import annotations
 
-import pytest
 from django.db.models import Count
 from viewflow.workflow.models import Task
 
@@ -17,12 +16,10 @@ from decisions.models import Case, Decree
 OPEN = {"unit_head": 4, "verification": 1, "returned": 1, "draft": 1, "signed": 1, "collective_review": 1}
 
 
-@pytest.fixture
-def generated(city):
-    return scale.generate(60, city=city, open_plan=OPEN)
+def test_a_generated_city_has_cases_in_every_state_a_ledger_that_verifies_and_pages_that_render_it(city):
+    # One test, not three: making the templates through the services takes most of its time.
+    generated = scale.generate(60, city=city, open_plan=OPEN, employees=50)
 
-
-def test_a_generated_city_has_cases_in_every_state_on_a_ledger_that_verifies(generated):
     statuses = set(Case.objects.values_list("status", flat=True))
     assert statuses == {choice.value for choice in Case.Status}
     assert Case.objects.count() == 60 + len(generated.templates)
@@ -41,8 +38,6 @@ def test_a_generated_city_has_cases_in_every_state_on_a_ledger_that_verifies(gen
     assert report.ok, report.problem
     assert report.entries == Event.objects.count()
 
-
-def test_the_measured_pages_render_the_generated_cases(city, generated):
     costs = scale_pages.measure(city, generated, repeat=1)
 
     assert {cost.status for cost in costs} <= {200}
@@ -50,9 +45,9 @@ def test_the_measured_pages_render_the_generated_cases(city, generated):
 
 
 def test_no_page_or_action_costs_more_statements_with_ten_times_the_cases(city):
-    few = scale.generate(10, city=city, open_plan=OPEN)
+    few = scale.generate(10, city=city, open_plan=OPEN, employees=50)
     before = {cost.name: cost.statements for cost in scale_pages.measure(city, few, repeat=1)}
-    more = scale.generate(100, made=few.templates, open_plan=OPEN)
+    more = scale.generate(100, made=few.templates, open_plan=OPEN, employees=0)
     after = {cost.name: cost.statements for cost in scale_pages.measure(city, more, repeat=1)}
 
     assert Case.objects.count() > 100 and Task.objects.count() > 1000

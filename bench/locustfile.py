@@ -1,0 +1,136 @@
+"""The load test's users (issue 15 §5), driven by bench/load.py: clerks creating and submitting
+transfers, the officials of each stage approving what waits for them, the Wali Kota signing,
+inspectors searching and reading timelines -- all through the API, as the personas would.
+
+SAHIH_LOAD_DATA names the JSON bench/load.py wrote: the password, the accounts of each role,
+the employees free to propose and the vacant posts to propose them to.
+
+A 409 on an approval is another official of the same pool deciding the task first (the two
+verifiers see the same tasks): the app's correct answer, reported under its own name rather
+than as an error.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from locust import HttpUser, between, task
+
+DATA = json.loads(open(os.environ["SAHIH_LOAD_DATA"], encoding="utf-8").read())  # noqa: SIM115
+_free = iter(zip(DATA["nips"], DATA["targets"], strict=True))
+_free_lock = threading.Lock()
+_accounts: dict[str, itertools.cycle] = {}
+# The TMT is today where the region is (the rules refuse a retroactive one).
+REGION_TIME = ZoneInfo("Asia/Jakarta")
+
+
+def _next_account(role: str) -> str:
+    if role not in _accounts:
+        _accounts[role] = itertools.cycle(DATA["accounts"][role])
+    return next(_accounts[role])
+
+
+class Persona(HttpUser):
+    abstract = True
+    role = ""
+
+    def on_start(self):
+        self.username = _next_account(self.role)
+        self.client.headers["Authorization"] = f"Token {DATA['tokens'][self.username]}"
+
+
+class Clerk(Persona):
+    role = "clerk"
+    weight = 3
+    wait_time = between(1, 3)
+
+    @task
+    def propose(self):
+        with _free_lock:
+            nip, target = next(_free, (None, None))
+        if nip is None:
+            return
+        response = self.client.post(
+            "/api/cases/",
+            json={
+                "kind": "transfer",
+                "employee": nip,
+                "target_position": target,
+                "effective_date": datetime.now(REGION_TIME).date().isoformat(),
+                "reason": "Pemenuhan kebutuhan pegawai sesuai analisis beban kerja.",
+            },
+            name="create a case",
+        )
+        if response.status_code == 201:
+            self.client.post(f"/api/cases/{response.json()['id']}/submit/", json={}, name="submit a case")
+
+
+class Official(Persona):
+    abstract = True
+    stage = ""
+    wait_time = between(0.5, 1.5)
+    request_name = "approve"
+
+    @task
+    def decide(self):
+        tasks = self.client.get("/api/tasks/", name=f"inbox ({self.role})").json()
+        waiting = [t["id"] for t in tasks if t["stage"] == self.stage]
+        if not waiting:
+            return
+        task_id = random.choice(waiting[:20])  # noqa: S311 -- spreading the officials, not a secret
+        with self.client.post(
+            f"/api/tasks/{task_id}/approve/", json={}, name=self.request_name, catch_response=True
+        ) as response:
+            if response.status_code == 409:
+                response.request_meta["name"] = f"{self.request_name} (lost the race, 409)"
+                response.success()
+            elif response.status_code >= 400:  # the answer's code, so the report says what failed
+                response.failure(f"{response.status_code} {response.text[:160]}")
+
+
+class UnitHead(Official):
+    role = stage = "unit_head"
+    weight = 2
+
+
+class Verifier(Official):
+    role = stage = "verification"
+    weight = 2
+
+
+class AgencyHead(Official):
+    role = stage = "agency_head"
+    weight = 1
+
+
+class Secretary(Official):
+    role = stage = "secretary"
+    weight = 1
+
+
+class WaliKota(Official):
+    role = stage = "signing"
+    weight = 1
+    request_name = "sign"
+
+
+class Inspector(Persona):
+    role = "inspector"
+    weight = 2
+    wait_time = between(2, 4)
+
+    @task
+    def search_and_read(self):
+        found = self.client.get(
+            "/api/inspect/cases/", params={"name": "skala", "status": "effective"}, name="inspector search"
+        ).json()
+        results = found.get("results", [])
+        if results:
+            case = random.choice(results)  # noqa: S311
+            self.client.get(f"/api/inspect/cases/{case['id']}/timeline/", name="inspector timeline")
