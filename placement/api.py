@@ -133,13 +133,19 @@ class RankingOutput(serializers.Serializer):
 class Candidates(APIView):
     """Ranked candidates for a position: those the rules exclude (with the findings), the rest by fit."""
 
+    class Query(serializers.Serializer):
+        effective_date = serializers.DateField(required=False)
+
     @extend_schema(parameters=[EFFECTIVE], responses=RankingOutput)
     def get(self, request, pk: int):
         scope = _scope(request)
-        given = serializers.DateField(required=False).run_validation(
-            request.query_params.get("effective_date") or None
+        query = self.Query(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        result = ranking.rank_candidates(
+            position=_position(scope, pk),
+            scope=scope,
+            effective_date=query.validated_data.get("effective_date"),
         )
-        result = ranking.rank_candidates(position=_position(scope, pk), scope=scope, effective_date=given)
         return Response(RankingOutput(result).data)
 
 
@@ -287,13 +293,16 @@ class UnitRatingsOutput(serializers.Serializer):
 class SkpRatings(APIView):
     """SKP ratings per OPD for a year: distribution, missing ratings, who needs coaching."""
 
+    class Query(serializers.Serializer):
+        year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+
     @extend_schema(parameters=[UNIT, YEAR], responses=UnitRatingsOutput(many=True))
     def get(self, request):
         scope = _scope(request)
         latest, _pending = rated_years(timezone.localdate(), policy_parameters())
-        year = serializers.IntegerField(min_value=2000, max_value=2100, required=False).run_validation(
-            request.query_params.get("year") or latest
-        )
+        query = self.Query(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year", latest)
         rows = performance.skp_dashboard(scope=scope, year=year, unit_ids=_units(request, scope))
         for row in rows:
             row.counts = {rating: row.count(rating) for rating in SkpRating.Rating}

@@ -58,11 +58,13 @@ class Factor:
         return self.value * self.weight
 
     def as_dict(self) -> dict:
+        """As stored with a case and in the ledger: numbers as decimal strings (JSON floats
+        have no canonical form)."""
         return {
             "key": self.key,
             "label": self.label,
-            "value": round(self.value, 4),
-            "weight": self.weight,
+            "value": f"{self.value:.4f}",
+            "weight": f"{self.weight:g}",
             "detail": self.detail,
         }
 
@@ -75,7 +77,7 @@ class Score:
 
     def as_dict(self) -> dict:
         return {
-            "total": round(self.total, 2),
+            "total": f"{self.total:.2f}",
             "version": self.version,
             "factors": [f.as_dict() for f in self.factors],
         }

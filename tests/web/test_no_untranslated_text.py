@@ -17,6 +17,7 @@ TEMPLATES = sorted(
     [
         *(BASE / "workflows" / "templates" / "workflows").glob("*.html"),
         *(BASE / "config" / "templates" / "sahih").glob("*.html"),
+        *(BASE / "placement" / "templates" / "placement").glob("*.html"),
         BASE / "config" / "templates" / "registration" / "login.html",
         BASE / "config" / "templates" / "viewflow" / "workflow" / "graph.svg",
     ]
