@@ -42,7 +42,7 @@ def _units(request, scope: Scope) -> set[int] | None:
     code = request.query_params.get("unit", "").strip()
     if not code:
         return None
-    unit = OrgUnit.objects.filter(code=code).first()
+    unit = OrgUnit.objects.filter(code=code).first() if "\x00" not in code else None
     if unit is None or not scope.sees(unit.pk):
         raise NotFound()
     return positionmap.descendants(unit.pk)
@@ -210,7 +210,10 @@ class EmployeeVacancies(APIView):
     @extend_schema(responses=VacanciesOutput)
     def get(self, request, nip: str):
         scope = _scope(request)
-        employee = Employee.objects.select_related("position").filter(nip=nip).first()
+        # A NIP is 18 digits: anything else (a NUL byte PostgreSQL would refuse) is nobody.
+        employee = (
+            Employee.objects.select_related("position").filter(nip=nip).first() if nip.isdigit() else None
+        )
         if employee is None or employee.position is None or not scope.sees(employee.position.unit_id):
             raise NotFound()
         fits, excluded = ranking.vacancies_for(employee=employee, scope=scope)

@@ -94,3 +94,9 @@ def test_the_endpoints_are_in_the_openapi_schema(api, placement):
         "/api/placement/talent/",
         "/api/placement/skp/",
     } <= paths
+
+
+def test_a_nul_byte_in_a_nip_or_unit_is_not_found_not_a_server_error(api, placement):
+    client = api(placement.city.agency_clerk)
+    assert client.get("/api/placement/employees/1985%00/vacancies/").status_code == 404
+    assert client.get("/api/placement/map/?unit=BP%00KAD").status_code == 404
