@@ -23,7 +23,6 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy as _lazy
 
 from decisions.policy.dates import bup_age, bup_birthday, rated_years
 from personnel.models import EDUCATION_RANK, Position
@@ -170,7 +169,7 @@ def rank_factor(*, rank: int, min_rank: int | None, max_rank: int | None) -> tup
     """0 outside the range; inside it from 0.5 at the floor to 1 at the ceiling (1 when the
     position sets no range, or only one end of it)."""
     detail = Detail(
-        _lazy("%(rank)s; the post's range %(min)s to %(max)s."),
+        gettext_lazy("%(rank)s; the post's range %(min)s to %(max)s."),
         {
             "rank": GOLONGAN.get(rank, rank),
             "min": GOLONGAN.get(min_rank, "-"),
@@ -199,18 +198,18 @@ def performance_factor(*, ratings: dict[int, str], years: tuple[int, int], param
 def training_factor(*, required: str | None, held: set[str], order: list[str]) -> tuple[float, str]:
     """1 when the post requires no leadership training or the employee holds it (or a higher one)."""
     if not required:
-        return 1.0, Detail(_lazy("The post requires no leadership training."))
+        return 1.0, Detail(gettext_lazy("The post requires no leadership training."))
     level = {kind: index for index, kind in enumerate(order)}
     need = level.get(required, len(order))
     if required in held or any(level.get(kind, -1) >= need for kind in held):
-        return 1.0, Detail(_lazy("Holds %(training)s."), {"training": required.upper()})
-    return 0.0, Detail(_lazy("Has not attended %(training)s."), {"training": required.upper()})
+        return 1.0, Detail(gettext_lazy("Holds %(training)s."), {"training": required.upper()})
+    return 0.0, Detail(gettext_lazy("Has not attended %(training)s."), {"training": required.upper()})
 
 
 def experience_factor(*, years: float, params: dict) -> tuple[float, str]:
     full = params["experience_full_years"]
     return _linear(years, 0, full), Detail(
-        _lazy("%(years).1f years in related posts (full at %(full)s)."), {"years": years, "full": full}
+        gettext_lazy("%(years).1f years in related posts (full at %(full)s)."), {"years": years, "full": full}
     )
 
 
@@ -218,9 +217,9 @@ def rotation_factor(*, years_in_post: float | None, policy: dict) -> tuple[float
     """0 before the minimum years in post, 1 from the maximum (rotation due), a line between."""
     low, high = policy["min_years_in_post"], policy["max_years_in_post"]
     if years_in_post is None:
-        return 1.0, Detail(_lazy("Holds no post."))
+        return 1.0, Detail(gettext_lazy("Holds no post."))
     detail = Detail(
-        _lazy("%(years).1f years in the current post (between %(min)s and %(max)s)."),
+        gettext_lazy("%(years).1f years in the current post (between %(min)s and %(max)s)."),
         {"years": years_in_post, "min": low, "max": high},
     )
     return _linear(years_in_post, low, high), detail
@@ -229,7 +228,7 @@ def rotation_factor(*, years_in_post: float | None, policy: dict) -> tuple[float
 def retirement_factor(*, years_left: float, params: dict) -> tuple[float, str]:
     zero, full = params["retirement_zero_years"], params["retirement_full_years"]
     return _linear(years_left, zero, full), Detail(
-        _lazy("%(years).1f years before the retirement age."), {"years": years_left}
+        gettext_lazy("%(years).1f years before the retirement age."), {"years": years_left}
     )
 
 
