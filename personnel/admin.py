@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from .models import (
     ActingAssignment,
+    CompetencyAssessment,
     DisciplinarySanction,
     ElectedTerm,
     Employee,
@@ -113,6 +114,10 @@ class TrainingInline(_HistoryInline):
     model = Training
 
 
+class AssessmentInline(_HistoryInline):
+    model = CompetencyAssessment
+
+
 class ServiceBondInline(_HistoryInline):
     model = ServiceBond
 
@@ -182,6 +187,7 @@ class EmployeeAdmin(admin.ModelAdmin):
         SanctionInline,
         ProceedingInline,
         TrainingInline,
+        AssessmentInline,
         ServiceBondInline,
         FamilyInline,
     ]

@@ -79,6 +79,7 @@ ROLE_PERMISSIONS = {
                 "electedterm",
                 "actingassignment",
                 "familymember",
+                "competencyassessment",
             )
             for action in ("add", "change", "view")
         ],

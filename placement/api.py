@@ -42,7 +42,7 @@ def _units(request, scope: Scope) -> set[int] | None:
     code = request.query_params.get("unit", "").strip()
     if not code:
         return None
-    unit = OrgUnit.objects.filter(code=code).first()
+    unit = OrgUnit.objects.filter(code=code).first() if "\x00" not in code else None
     if unit is None or not scope.sees(unit.pk):
         raise NotFound()
     return positionmap.descendants(unit.pk)
@@ -133,13 +133,19 @@ class RankingOutput(serializers.Serializer):
 class Candidates(APIView):
     """Ranked candidates for a position: those the rules exclude (with the findings), the rest by fit."""
 
+    class Query(serializers.Serializer):
+        effective_date = serializers.DateField(required=False)
+
     @extend_schema(parameters=[EFFECTIVE], responses=RankingOutput)
     def get(self, request, pk: int):
         scope = _scope(request)
-        given = serializers.DateField(required=False).run_validation(
-            request.query_params.get("effective_date") or None
+        query = self.Query(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        result = ranking.rank_candidates(
+            position=_position(scope, pk),
+            scope=scope,
+            effective_date=query.validated_data.get("effective_date"),
         )
-        result = ranking.rank_candidates(position=_position(scope, pk), scope=scope, effective_date=given)
         return Response(RankingOutput(result).data)
 
 
@@ -204,7 +210,10 @@ class EmployeeVacancies(APIView):
     @extend_schema(responses=VacanciesOutput)
     def get(self, request, nip: str):
         scope = _scope(request)
-        employee = Employee.objects.select_related("position").filter(nip=nip).first()
+        # A NIP is 18 digits: anything else (a NUL byte PostgreSQL would refuse) is nobody.
+        employee = (
+            Employee.objects.select_related("position").filter(nip=nip).first() if nip.isdigit() else None
+        )
         if employee is None or employee.position is None or not scope.sees(employee.position.unit_id):
             raise NotFound()
         fits, excluded = ranking.vacancies_for(employee=employee, scope=scope)
@@ -287,13 +296,16 @@ class UnitRatingsOutput(serializers.Serializer):
 class SkpRatings(APIView):
     """SKP ratings per OPD for a year: distribution, missing ratings, who needs coaching."""
 
+    class Query(serializers.Serializer):
+        year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+
     @extend_schema(parameters=[UNIT, YEAR], responses=UnitRatingsOutput(many=True))
     def get(self, request):
         scope = _scope(request)
         latest, _pending = rated_years(timezone.localdate(), policy_parameters())
-        year = serializers.IntegerField(min_value=2000, max_value=2100, required=False).run_validation(
-            request.query_params.get("year") or latest
-        )
+        query = self.Query(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year", latest)
         rows = performance.skp_dashboard(scope=scope, year=year, unit_ids=_units(request, scope))
         for row in rows:
             row.counts = {rating: row.count(rating) for rating in SkpRating.Rating}

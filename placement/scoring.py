@@ -42,12 +42,28 @@ GOLONGAN = {code: golongan for code, golongan, _pangkat in RANKS}
 DAYS_PER_YEAR = 365.25
 
 
+class Detail:
+    """A factor's explanation, written only when someone reads it: a ranking scores every
+    candidate, a page shows a hundred."""
+
+    __slots__ = ("template", "params")
+
+    def __init__(self, template, params: dict | None = None):
+        self.template = template
+        self.params = params
+
+    def __str__(self) -> str:
+        if callable(self.template):
+            return self.template()
+        return str(self.template) % self.params if self.params is not None else str(self.template)
+
+
 @dataclass(frozen=True)
 class Factor:
     key: str
     value: float  # 0..1
     weight: float
-    detail: str
+    detail: Detail | str
 
     @property
     def label(self) -> str:
@@ -58,12 +74,14 @@ class Factor:
         return self.value * self.weight
 
     def as_dict(self) -> dict:
+        """As stored with a case and in the ledger: numbers as decimal strings (JSON floats
+        have no canonical form)."""
         return {
             "key": self.key,
             "label": self.label,
-            "value": round(self.value, 4),
-            "weight": self.weight,
-            "detail": self.detail,
+            "value": f"{self.value:.4f}",
+            "weight": f"{self.weight:g}",
+            "detail": str(self.detail),
         }
 
 
@@ -75,7 +93,7 @@ class Score:
 
     def as_dict(self) -> dict:
         return {
-            "total": round(self.total, 2),
+            "total": f"{self.total:.2f}",
             "version": self.version,
             "factors": [f.as_dict() for f in self.factors],
         }
@@ -133,23 +151,31 @@ def education_factor(
     # The same match as the education rule (decisions/policy/rules/fitness.py): one of the listed fields.
     wanted = [f.lower() for f in fields]
     field_value = 1.0 if not wanted or (field or "").lower() in wanted else 0.0
-    detail = _("%(level)s %(field)s; the post asks %(min)s in %(fields)s.") % {
-        "level": level or "-",
-        "field": field or "-",
-        "min": min_level or _("any level"),
-        "fields": ", ".join(fields) if fields else _("any field"),
-    }
+    detail = Detail(
+        lambda: (
+            _("%(level)s %(field)s; the post asks %(min)s in %(fields)s.")
+            % {
+                "level": level or "-",
+                "field": field or "-",
+                "min": min_level or _("any level"),
+                "fields": ", ".join(fields) if fields else _("any field"),
+            }
+        )
+    )
     return (level_value + field_value) / 2, detail
 
 
 def rank_factor(*, rank: int, min_rank: int | None, max_rank: int | None) -> tuple[float, str]:
     """0 outside the range; inside it from 0.5 at the floor to 1 at the ceiling (1 when the
     position sets no range, or only one end of it)."""
-    detail = _("%(rank)s; the post's range %(min)s to %(max)s.") % {
-        "rank": GOLONGAN.get(rank, rank),
-        "min": GOLONGAN.get(min_rank, "-"),
-        "max": GOLONGAN.get(max_rank, "-"),
-    }
+    detail = Detail(
+        gettext_lazy("%(rank)s; the post's range %(min)s to %(max)s."),
+        {
+            "rank": GOLONGAN.get(rank, rank),
+            "min": GOLONGAN.get(min_rank, "-"),
+            "max": GOLONGAN.get(max_rank, "-"),
+        },
+    )
     index = RANK_ORDER.index(rank) if rank in RANK_ORDER else 0
     if min_rank is not None and index < RANK_ORDER.index(min_rank):
         return 0.0, detail
@@ -165,47 +191,45 @@ def performance_factor(*, ratings: dict[int, str], years: tuple[int, int], param
     """The mean of the points of the two years' ratings; a missing rating counts nothing."""
     points = params["skp_points"]
     values = [float(points.get(ratings.get(year, ""), 0.0)) for year in years]
-    detail = "; ".join(f"{year}: {ratings.get(year, _('no rating'))}" for year in years)
+    detail = Detail(lambda: "; ".join(f"{year}: {ratings.get(year, _('no rating'))}" for year in years))
     return sum(values) / len(values), detail
 
 
 def training_factor(*, required: str | None, held: set[str], order: list[str]) -> tuple[float, str]:
     """1 when the post requires no leadership training or the employee holds it (or a higher one)."""
     if not required:
-        return 1.0, _("The post requires no leadership training.")
+        return 1.0, Detail(gettext_lazy("The post requires no leadership training."))
     level = {kind: index for index, kind in enumerate(order)}
     need = level.get(required, len(order))
     if required in held or any(level.get(kind, -1) >= need for kind in held):
-        return 1.0, _("Holds %(training)s.") % {"training": required.upper()}
-    return 0.0, _("Has not attended %(training)s.") % {"training": required.upper()}
+        return 1.0, Detail(gettext_lazy("Holds %(training)s."), {"training": required.upper()})
+    return 0.0, Detail(gettext_lazy("Has not attended %(training)s."), {"training": required.upper()})
 
 
 def experience_factor(*, years: float, params: dict) -> tuple[float, str]:
     full = params["experience_full_years"]
-    return _linear(years, 0, full), _("%(years).1f years in related posts (full at %(full)s).") % {
-        "years": years,
-        "full": full,
-    }
+    return _linear(years, 0, full), Detail(
+        gettext_lazy("%(years).1f years in related posts (full at %(full)s)."), {"years": years, "full": full}
+    )
 
 
 def rotation_factor(*, years_in_post: float | None, policy: dict) -> tuple[float, str]:
     """0 before the minimum years in post, 1 from the maximum (rotation due), a line between."""
     low, high = policy["min_years_in_post"], policy["max_years_in_post"]
     if years_in_post is None:
-        return 1.0, _("Holds no post.")
-    detail = _("%(years).1f years in the current post (between %(min)s and %(max)s).") % {
-        "years": years_in_post,
-        "min": low,
-        "max": high,
-    }
+        return 1.0, Detail(gettext_lazy("Holds no post."))
+    detail = Detail(
+        gettext_lazy("%(years).1f years in the current post (between %(min)s and %(max)s)."),
+        {"years": years_in_post, "min": low, "max": high},
+    )
     return _linear(years_in_post, low, high), detail
 
 
 def retirement_factor(*, years_left: float, params: dict) -> tuple[float, str]:
     zero, full = params["retirement_zero_years"], params["retirement_full_years"]
-    return _linear(years_left, zero, full), _("%(years).1f years before the retirement age.") % {
-        "years": years_left
-    }
+    return _linear(years_left, zero, full), Detail(
+        gettext_lazy("%(years).1f years before the retirement age."), {"years": years_left}
+    )
 
 
 def years_between(start: date, end: date) -> float:

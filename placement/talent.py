@@ -67,13 +67,18 @@ class Pool:
     unplaced: list[Employee] = field(default_factory=list)  # no rating or no assessment
 
     @property
-    def grid(self) -> list[list[tuple[int, list[Employee]]]]:
-        """Rows from high potential down, columns from low performance up, as drawn."""
+    def grid(self) -> list[tuple[str, list[tuple[int, list[Employee]]]]]:
+        """Rows from high potential down (with the potential's name), columns from low
+        performance up, as drawn."""
+        names = {level: label for label, level in POTENTIAL_LEVEL.items()}
         return [
-            [
-                (BOX[(potential, performance)], self.boxes[BOX[(potential, performance)]])
-                for performance in (LOW, MEDIUM, HIGH)
-            ]
+            (
+                CompetencyAssessment.Potential(names[potential]).label,
+                [
+                    (BOX[(potential, performance)], self.boxes[BOX[(potential, performance)]])
+                    for performance in (LOW, MEDIUM, HIGH)
+                ],
+            )
             for potential in (HIGH, MEDIUM, LOW)
         ]
 

@@ -42,6 +42,8 @@ def _unit_filter(request, scope: Scope) -> tuple[OrgUnit | None, set[int] | None
     code = request.GET.get("unit", "").strip()
     if not code:
         return None, None
+    if "\x00" in code:
+        raise Http404
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
         raise Http404
@@ -68,6 +70,8 @@ def city_map(request):
 @login_required
 def unit_map(request, code: str):
     scope = _scope(request)
+    if "\x00" in code:
+        raise Http404
     unit = get_object_or_404(OrgUnit, code=code)
     unit_in_scope(scope, unit.pk)
     rows = positionmap.position_map(scope=scope, unit_ids=positionmap.descendants(unit.pk))
@@ -181,6 +185,8 @@ def start(request, pk: int):
 @login_required
 def employee_fit(request, nip: str):
     scope = _scope(request)
+    if not nip.isdigit():  # a NIP is 18 digits; a NUL byte would reach PostgreSQL
+        raise Http404
     employee = get_object_or_404(Employee.objects.select_related("position__unit"), nip=nip)
     if employee.position is None or not scope.sees(employee.position.unit_id):
         raise Http404

@@ -64,6 +64,8 @@ class PersonPlan:
     history: list[tuple[str, date, date | None, str, date]] = field(default_factory=list)
     ratings: dict[int, str] = field(default_factory=dict)
     trainings: list[tuple[str, str, date, date, str]] = field(default_factory=list)
+    # Competency assessments (day, potential, score): the talent pool's potential axis.
+    assessments: list[tuple[date, str, str]] = field(default_factory=list)
     sanctions: list[tuple[str, str, date, date | None, str]] = field(default_factory=list)
     proceedings: list[tuple[str, date, str]] = field(default_factory=list)
     bonds: list[tuple[str, date, date, str]] = field(default_factory=list)

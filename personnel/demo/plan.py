@@ -212,7 +212,26 @@ def build_plan(*, today: date, seed: int = SEED) -> Plan:
     for (code, index), extra in EXTRAS.items():
         _extra(plan.holders[(code, index)], extra, today)
     _acting(plan)
+    # Its own generator: adding the assessments leaves every other draw of the demo as it was.
+    _assessments(random.Random(seed + 1), plan, today)  # noqa: S311 -- a reproducible demo
     return plan
+
+
+POTENTIALS = {"tinggi": (70, 95), "menengah": (55, 75), "rendah": (35, 60)}
+
+
+def _assessments(rng: random.Random, plan: Plan, today: date) -> None:
+    """Three in four civil servants in post were assessed in the last two years; officials a
+    little more often rated of high potential."""
+    tiers = {position.code: position.tier for position in plan.positions}
+    for person in plan.people:
+        if person.status != "active" or rng.random() >= 0.75:
+            continue
+        high = 35 if tiers.get(person.position, 1) >= 2 else 20
+        potential = rng.choices(list(POTENTIALS), weights=(high, 50, 100 - 50 - high))[0]
+        low, top = POTENTIALS[potential]
+        day = weekday_on_or_after(today - timedelta(days=rng.randint(30, 700)))
+        person.assessments.append((day, potential, f"{rng.uniform(low, top):.2f}"))
 
 
 def _position(rng, post: Post, code: str, unit: str, opd: Opd, *, is_head=False, required) -> PositionPlan:

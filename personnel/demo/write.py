@@ -9,6 +9,7 @@ from guardian.shortcuts import assign_perm
 
 from ..models import (
     ActingAssignment,
+    CompetencyAssessment,
     DisciplinarySanction,
     ElectedTerm,
     Employee,
@@ -127,6 +128,7 @@ def write_plan(plan: Plan, *, password_hash: str) -> dict[str, int]:
 
 def _histories(plan: Plan, by_nip: dict[str, Employee], by_code: dict[str, Position]) -> None:
     spells, ratings, trainings, sanctions, proceedings, bonds = [], [], [], [], [], []
+    assessments = []
     for person in plan.people:
         employee = by_nip[person.nip]
         for code, start, end, number, decree_date in person.history:
@@ -148,6 +150,16 @@ def _histories(plan: Plan, by_nip: dict[str, Employee], by_code: dict[str, Posit
             Training(employee=employee, kind=kind, name=name, start=start, end=end, certificate_number=number)
             for kind, name, start, end, number in person.trainings
         ]
+        assessments += [
+            CompetencyAssessment(
+                employee=employee,
+                assessed_on=day,
+                potential=potential,
+                score=score,
+                assessor="UPT Penilaian Kompetensi ASN (demo)",
+            )
+            for day, potential, score in person.assessments
+        ]
         sanctions += [
             DisciplinarySanction(
                 employee=employee, level=level, kind=kind, start=start, end=end, decree_number=number
@@ -166,6 +178,7 @@ def _histories(plan: Plan, by_nip: dict[str, Employee], by_code: dict[str, Posit
         (PositionHistory, spells),
         (SkpRating, ratings),
         (Training, trainings),
+        (CompetencyAssessment, assessments),
         (DisciplinarySanction, sanctions),
         (Proceeding, proceedings),
         (ServiceBond, bonds),

@@ -290,4 +290,43 @@ FAMILY = Layout(
     ),
 )
 
-LAYOUTS = {layout.kind: layout for layout in (UNITS, POSITIONS, EMPLOYEES, FAMILY)}
+ABK = Layout(
+    kind="abk",
+    key="kode_jabatan",
+    columns=(
+        Column(
+            "kode_jabatan", True, "Code of a position already in the registry.", "DISHUB-KADIS", ("kode",)
+        ),
+        Column(
+            "kebutuhan_abk",
+            True,
+            "Holders the workload analysis (ABK) allows in the position.",
+            "3",
+            ("kebutuhan", "abk", "jumlah_kebutuhan"),
+        ),
+    ),
+)
+
+ASSESSMENTS = Layout(
+    kind="assessments",
+    key="nip",
+    columns=(
+        Column("nip", True, "NIP of the employee assessed.", "19860926 201505 1 001", ("nip_pegawai",)),
+        Column(
+            "tanggal_penilaian", True, "Day of the assessment.", "02-05-2025", ("tanggal", "tgl_penilaian")
+        ),
+        Column(
+            "potensi",
+            True,
+            "Potential: tinggi, menengah or rendah (the talent pool's rows).",
+            "tinggi",
+            ("potential", "kategori_potensi"),
+        ),
+        Column("nilai", False, "Score, 0 to 100.", "78.5", ("skor", "nilai_potensi")),
+        Column(
+            "penilai", False, "Who assessed (the assessment centre).", "UPT Penilaian Kompetensi", ("asesor",)
+        ),
+    ),
+)
+
+LAYOUTS = {layout.kind: layout for layout in (UNITS, POSITIONS, EMPLOYEES, FAMILY, ABK, ASSESSMENTS)}

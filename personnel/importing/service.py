@@ -20,22 +20,27 @@ from .employees import import_employees
 from .errors import RowError
 from .family import import_family
 from .layouts import LAYOUTS
+from .needs import import_abk, import_assessments
 from .positions import import_positions
 from .sources import ImportFile, read_table
 from .units import import_units
 
-ORDER = ("units", "positions", "employees", "family")
+ORDER = ("units", "positions", "employees", "family", "abk", "assessments")
 HANDLERS = {
     "units": import_units,
     "positions": import_positions,
     "employees": import_employees,
     "family": import_family,
+    "abk": import_abk,
+    "assessments": import_assessments,
 }
 PERMISSIONS = {
     "units": ("personnel.add_orgunit", "personnel.change_orgunit"),
     "positions": ("personnel.add_position", "personnel.change_position"),
     "employees": ("personnel.add_employee", "personnel.change_employee"),
     "family": ("personnel.add_familymember", "personnel.change_familymember"),
+    "abk": ("personnel.change_position",),
+    "assessments": ("personnel.add_competencyassessment", "personnel.change_competencyassessment"),
 }
 MSG_NOT_ALLOWED = _("You may not change the registry.")
 
@@ -68,14 +73,24 @@ def import_registry(
     positions: Sequence[ImportFile] = (),
     employees: Sequence[ImportFile] = (),
     family: Sequence[ImportFile] = (),
+    abk: Sequence[ImportFile] = (),
+    assessments: Sequence[ImportFile] = (),
     skip_invalid: bool = False,
     dry_run: bool = False,
     actor: AbstractBaseUser | None = None,
     progress: Progress | None = None,
     via: str = "",
 ) -> ImportResult:
-    """Import units, then positions, then employees, then their family members; see docs/import.md."""
-    given = {"units": units, "positions": positions, "employees": employees, "family": family}
+    """Import units, then positions, then employees, then their family members, then the ABK
+    needs and the competency assessments; see docs/import.md."""
+    given = {
+        "units": units,
+        "positions": positions,
+        "employees": employees,
+        "family": family,
+        "abk": abk,
+        "assessments": assessments,
+    }
     if actor is not None:
         needed = [perm for kind in ORDER if given[kind] for perm in PERMISSIONS[kind]]
         if not actor.has_perms(needed):

@@ -34,7 +34,7 @@ def test_the_best_fit_comes_first_and_every_factor_is_explained(placement):
         "retirement",
     ]
     training = next(f for f in first.score.factors if f.key == "training")
-    assert training.value == 1.0 and "PKP" in training.detail
+    assert training.value == 1.0 and "PKP" in str(training.detail)
 
 
 def test_an_opd_head_sees_candidates_from_their_own_opd_only(placement):

@@ -18,6 +18,7 @@ TEMPLATES = sorted(
         *(BASE / "web" / "templates" / "web").glob("*.html"),
         *(BASE / "inspection" / "templates" / "inspection").glob("*.html"),
         *(BASE / "config" / "templates" / "sahih").glob("*.html"),
+        *(BASE / "placement" / "templates" / "placement").glob("*.html"),
         BASE / "config" / "templates" / "registration" / "login.html",
         BASE / "config" / "templates" / "viewflow" / "workflow" / "graph.svg",
     ]

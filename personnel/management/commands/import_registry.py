@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from personnel.importing import ImportFile, import_registry
 from personnel.spreadsheet import SafeWriter
 
-KINDS = ("units", "positions", "employees", "family")
+KINDS = ("units", "positions", "employees", "family", "abk", "assessments")
 # Files smaller than this finish before a bar would be worth drawing on a terminal.
 PROGRESS_MIN_ROWS = 200
 
@@ -36,6 +36,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--family", action="append", default=[], metavar="FILE", help="family members file(s)"
         )
+        parser.add_argument("--abk", action="append", default=[], metavar="FILE", help="ABK needs file(s)")
+        parser.add_argument(
+            "--assessments", action="append", default=[], metavar="FILE", help="competency assessment file(s)"
+        )
         parser.add_argument(
             "--skip-invalid", action="store_true", help="write the valid rows and report the bad ones"
         )
@@ -48,7 +52,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not any(options[kind] for kind in KINDS):
-            raise CommandError(_("Give at least one of --units, --positions, --employees, --family."))
+            raise CommandError(
+                _("Give at least one of --units, --positions, --employees, --family, --abk, --assessments.")
+            )
         sources = {}
         for kind in KINDS:
             files = []
