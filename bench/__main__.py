@@ -178,7 +178,7 @@ SECTIONS = [("workflow", section_workflow)]
 
 def optional_sections():
     """Sections whose modules may define ``section(quick) -> str``."""
-    for name in ("decree", "ledger", "pages"):
+    for name in ("decree", "ledger", "pages", "statistics"):
         try:
             module = __import__(f"bench.{name}", fromlist=["section"])
         except ImportError:
@@ -190,7 +190,7 @@ def optional_sections():
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="small workloads, for a smoke run")
-    parser.add_argument("--only", help="run one section (workflow, decree, ledger, pages)")
+    parser.add_argument("--only", help="run one section (workflow, decree, ledger, pages, statistics)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
 
