@@ -228,3 +228,28 @@ def test_a_late_step_is_reminded_then_escalated_to_the_inspektur(city):
     task = Task.objects.get(pk=services.open_task(feedback).pk)
     assert task.data["escalated_to"]["username"] == "inspektur"
     assert Event.objects.filter(action="feedback.escalated").count() == 1
+
+
+@pytest.mark.parametrize("persona, status", [("inspector", 200), ("head_dishub", 200), ("outsider", 403)])
+def test_the_list_shows_each_person_what_they_may_open(client, city, feedback, persona, status):
+    other = services.feedback_submit(kind="suggestion", text=TEXT, unit=city.bpkad)
+    services.feedback_triage(feedback=feedback, actor=city.inspector, forward=True, note="Teruskan.")
+    client.force_login(getattr(city, persona))
+    page = client.get(reverse("public:feedback-list"))
+    assert page.status_code == status
+    if persona == "head_dishub":  # their unit's feedback only
+        html = page.content.decode()
+        assert feedback.tracking_code in html and other.tracking_code not in html
+
+
+def test_a_decision_on_the_page_costs_a_fixed_number_of_queries(
+    client, city, feedback, django_assert_num_queries, django_assert_max_num_queries
+):
+    client.force_login(city.inspector)
+    url = reverse("public:feedback-detail", args=[feedback.pk])
+    # 35 on PostgreSQL, one fewer on SQLite (viewflow's process lock is a real SELECT FOR UPDATE
+    # only on PostgreSQL).
+    with django_assert_max_num_queries(35):
+        assert client.post(url, {"forward": "0", "note": "Bukan kewenangan daerah."}).status_code == 302
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200
