@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
+from public import views as public_views
 from workflows.inspection import may_inspect
 from workflows.views import cases, dashboard, home, inspect, konsep, tasks
 
@@ -91,6 +92,17 @@ class DashboardApp(SahihApp):
     index_path = path("", dashboard.dashboard_page, name="index")
 
 
+class FeedbackApp(SahihApp):
+    """Public feedback: the Inspektorat handles it, the units' heads respond (public/views.py)."""
+
+    title = _("Public feedback")
+    icon = "feedback"
+    app_name = "masukan"
+    roles = ("inspector", "official")
+    index_path = path("", public_views.feedback_list, name="index")
+    detail_path = path("<int:pk>/", public_views.feedback_detail, name="detail")
+
+
 class SahihSite(Site):
     """The site with its own menu template (translated headings, the region's emblem)."""
 
@@ -101,5 +113,5 @@ site = SahihSite(
     title="Sahih",
     primary_color="#1f4e79",
     secondary_color="#c9a227",
-    viewsets=[HomeApp(), TasksApp(), CasesApp(), DashboardApp(), InspectApp()],
+    viewsets=[HomeApp(), TasksApp(), CasesApp(), DashboardApp(), InspectApp(), FeedbackApp()],
 )

@@ -165,7 +165,7 @@ def feedback_detail(request, pk: int):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return redirect("public:feedback-detail", pk=feedback.pk)
+                return redirect("masukan:detail", pk=feedback.pk)
     context = {
         "feedback": feedback,
         "task": task,
