@@ -3,6 +3,7 @@ decree and three done tasks), the statements it takes, and the cached read."""
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date, datetime, timedelta
 
@@ -109,7 +110,7 @@ def section(quick: bool) -> str:
     from public import statistics
     from tests.factories import build_city
 
-    cases = 5_000 if quick else 100_000
+    cases = 5_000 if quick else int(os.environ.get("SAHIH_BENCH_STATISTICS_CASES", 100_000))
     city = build_city()
     started = time.perf_counter()
     populate(city, cases=cases)
