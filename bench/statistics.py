@@ -126,12 +126,10 @@ def section(quick: bool) -> str:
     rows = sum(len(rows) for rows in figures["tables"].values())
     return "\n".join(
         [
-            "## Open statistics over 100,000 cases"
-            if not quick
-            else "## Open statistics (quick: 5,000 cases)",
+            f"## Open statistics over {cases:,} cases",
             "",
             f"{cases:,} signed cases (one person, one decree and three done tasks each; registry "
-            f"filled in {filled:.0f} s) . Every table computed from the registry, once: "
+            f"filled in {filled:.0f} s). Every table computed from the registry, once: "
             f"**{cold:.1f} s in {len(queries)} statements** (the count does not depend on the number "
             f"of cases: `tests/public/test_statistics.py` pins it), {rows} published rows. "
             f"Read again from the cache: **{warm * 1000:.1f} ms**, no statement. The public pages and "

@@ -330,7 +330,8 @@ def compute(*, today: date | None = None, k: int | None = None) -> dict:
 
 
 def published(*, today: date | None = None) -> dict:
-    """The figures, computed at most once per ``SAHIH_STATISTICS_CACHE_SECONDS``."""
+    """The figures, computed at most once per ``SAHIH_STATISTICS_CACHE_SECONDS`` (and kept
+    fresh ahead of time by ``refresh``, so a visitor rarely pays for the computation)."""
     from django.utils.translation import get_language
 
     key = f"{CACHE_KEY}:{get_language()}"
@@ -339,6 +340,15 @@ def published(*, today: date | None = None) -> dict:
         figures = compute(today=today)
         cache.set(key, figures, timeout=settings.SAHIH_STATISTICS_CACHE_SECONDS)
     return figures
+
+
+def refresh() -> None:
+    """Recompute the figures in every language into the cache (Celery beat, public.tasks)."""
+    from django.utils import translation
+
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            cache.set(f"{CACHE_KEY}:{code}", compute(), timeout=settings.SAHIH_STATISTICS_CACHE_SECONDS)
 
 
 # -- the data dictionary --------------------------------------------------------------------------
