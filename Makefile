@@ -37,6 +37,7 @@ run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py signing_devca --if-missing
+	$(RUN_ENV) $(BIN)/python manage.py seed_public_demo
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 ifeq ($(SIGNING),standin)
 	$(RUN_ENV) $(BIN)/python manage.py bsre_standin --port $(STANDIN_PORT) & standin=$$!; \

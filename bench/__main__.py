@@ -209,7 +209,7 @@ SECTIONS = [("workflow", section_workflow)]
 
 def optional_sections():
     """Sections whose modules may define ``section(quick) -> str``."""
-    for name in ("decree", "ledger", "pages", "placement"):
+    for name in ("decree", "ledger", "pages", "placement", "statistics"):
         try:
             module = __import__(f"bench.{name}", fromlist=["section"])
         except ImportError:
@@ -226,7 +226,7 @@ def main() -> int:
         return scale(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="small workloads, for a smoke run")
-    parser.add_argument("--only", help="run one section (workflow, decree, ledger, pages, placement)")
+    parser.add_argument("--only", help="run one section (workflow, decree, ledger, pages, placement, statistics)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
 

@@ -250,6 +250,8 @@ CELERY_BEAT_SCHEDULE = {
     "apply-due-decisions": {"task": "decisions.tasks.apply_due", "schedule": timedelta(hours=1)},
     "audit-checkpoint": {"task": "audit.tasks.checkpoint", "schedule": timedelta(hours=1)},
     "feedback-deadlines": {"task": "public.tasks.run_feedback_deadlines", "schedule": timedelta(minutes=15)},
+    # Before the cached figures expire (SAHIH_STATISTICS_CACHE_SECONDS, an hour by default).
+    "statistics-refresh": {"task": "public.tasks.refresh_statistics", "schedule": timedelta(minutes=45)},
 }
 
 REST_FRAMEWORK = {

@@ -13,6 +13,7 @@ from inspection.access import may_inspect
 from personnel.roles import user_roles
 from placement import views as placement
 from web.views import cases, dashboard, home, konsep, tasks
+from public import views as public_views
 
 
 class SahihApp(Application):
@@ -109,6 +110,17 @@ class PlacementApp(SahihApp):
     skp_path = path("skp/", placement.skp_dashboard, name="skp")
 
 
+class FeedbackApp(SahihApp):
+    """Public feedback: the Inspektorat handles it, the units' heads respond (public/views.py)."""
+
+    title = _("Public feedback")
+    icon = "feedback"
+    app_name = "masukan"
+    roles = ("inspector", "official")
+    index_path = path("", public_views.feedback_list, name="index")
+    detail_path = path("<int:pk>/", public_views.feedback_detail, name="detail")
+
+
 class SahihSite(Site):
     """The site with its own menu template (translated headings, the region's emblem)."""
 
@@ -119,5 +131,5 @@ site = SahihSite(
     title="Sahih",
     primary_color="#1f4e79",
     secondary_color="#c9a227",
-    viewsets=[HomeApp(), TasksApp(), CasesApp(), PlacementApp(), DashboardApp(), InspectApp()],
+    viewsets=[HomeApp(), TasksApp(), CasesApp(), PlacementApp(), DashboardApp(), InspectApp(), FeedbackApp()],
 )

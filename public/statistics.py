@@ -183,24 +183,26 @@ def _duration_rows(counter: WorkdayCounter):
 
     from decisions.models import Case
 
+    zone = timezone.get_current_timezone()
+    measured = Case.objects.filter(decree__isnull=False, submitted_at__isnull=False, process__isnull=False)
     cases = {
-        process: (pk, kind, timezone.localtime(submitted).date(), timezone.localtime(signed).date())
-        for pk, process, kind, submitted, signed in Case.objects.filter(
-            decree__isnull=False, submitted_at__isnull=False, process__isnull=False
-        ).values_list("pk", "process_id", "kind", "submitted_at", "decree__signed_at")
+        process: (pk, kind, submitted.astimezone(zone).date(), signed.astimezone(zone).date())
+        for pk, process, kind, submitted, signed in measured.values_list(
+            "pk", "process_id", "kind", "submitted_at", "decree__signed_at"
+        ).iterator(chunk_size=5000)
     }
     late: set[int] = set()
     stage_days: dict[tuple[int, str], int] = defaultdict(int)
     tasks = Task.objects.filter(
-        process_id__in=list(cases), status="DONE", flow_task_type="HUMAN"
-    ).values_list("process_id", "data", "created", "finished")
-    for process, data, created, finished in tasks.iterator(chunk_size=5000):
-        if not data or not data.get("stage") or finished is None:
+        process_id__in=measured.values("process_id"), status="DONE", flow_task_type="HUMAN"
+    ).values_list("process_id", "data__stage", "data__due", "created", "finished")
+    for process, stage, due, created, finished in tasks.iterator(chunk_size=5000):
+        if not stage or finished is None:
             continue
         case = cases[process][0]
-        done = timezone.localtime(finished).date()
-        stage_days[(case, data["stage"])] += counter.between(timezone.localtime(created).date(), done)
-        if data.get("due") and done > date.fromisoformat(data["due"]):
+        done = finished.astimezone(zone).date()
+        stage_days[(case, stage)] += counter.between(created.astimezone(zone).date(), done)
+        if due and done > date.fromisoformat(due):
             late.add(case)
     by_kind = [
         (case, kind, counter.between(submitted, signed), case not in late)
@@ -211,28 +213,31 @@ def _duration_rows(counter: WorkdayCounter):
 
 
 def _retirement_records(opds, today: date):
+    from types import SimpleNamespace
+
     from decisions.policy.dates import bup_age, retirement_date
     from decisions.policy.engine import parameters
     from personnel.models import Employee
 
     params = parameters()
     horizon = today.year + RETIREMENT_YEARS_AHEAD
-    employees = (
-        Employee.objects.filter(status=Employee.Status.ACTIVE, position__isnull=False)
-        .select_related("position")
-        .only(
-            "pk",
-            "birth_date",
-            "position__kind",
-            "position__functional_type",
-            "position__functional_level",
-            "position__unit_id",
-        )
+    ages: dict[tuple, int] = {}
+    employees = Employee.objects.filter(status=Employee.Status.ACTIVE, position__isnull=False).values_list(
+        "pk",
+        "birth_date",
+        "position__kind",
+        "position__functional_type",
+        "position__functional_level",
+        "position__unit_id",
     )
-    for employee in employees.iterator(chunk_size=5000):
-        retires_on = retirement_date(employee.birth_date, bup_age(employee.position, params))
+    for pk, birth, kind, functional_type, level, unit in employees.iterator(chunk_size=5000):
+        post = (kind, functional_type, level)
+        if post not in ages:
+            position = SimpleNamespace(kind=kind, functional_type=functional_type, functional_level=level)
+            ages[post] = bup_age(position, params)
+        retires_on = retirement_date(birth, ages[post])
         if today <= retires_on and retires_on.year < horizon:
-            yield employee.pk, (retires_on.year,), opds[employee.position.unit_id][0]
+            yield pk, (retires_on.year,), opds[unit][0]
 
 
 def _vacancies(opds):
@@ -325,7 +330,8 @@ def compute(*, today: date | None = None, k: int | None = None) -> dict:
 
 
 def published(*, today: date | None = None) -> dict:
-    """The figures, computed at most once per ``SAHIH_STATISTICS_CACHE_SECONDS``."""
+    """The figures, computed at most once per ``SAHIH_STATISTICS_CACHE_SECONDS`` (and kept
+    fresh ahead of time by ``refresh``, so a visitor rarely pays for the computation)."""
     from django.utils.translation import get_language
 
     key = f"{CACHE_KEY}:{get_language()}"
@@ -334,6 +340,15 @@ def published(*, today: date | None = None) -> dict:
         figures = compute(today=today)
         cache.set(key, figures, timeout=settings.SAHIH_STATISTICS_CACHE_SECONDS)
     return figures
+
+
+def refresh() -> None:
+    """Recompute the figures in every language into the cache (Celery beat, public.tasks)."""
+    from django.utils import translation
+
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            cache.set(f"{CACHE_KEY}:{code}", compute(), timeout=settings.SAHIH_STATISTICS_CACHE_SECONDS)
 
 
 # -- the data dictionary --------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from . import statistics
 from .services import run_feedback_deadlines as run_service
 
 
@@ -9,3 +10,8 @@ from .services import run_feedback_deadlines as run_service
 def run_feedback_deadlines() -> dict:
     run = run_service()
     return {"reminded": run.reminded, "escalated": run.escalated}
+
+
+@shared_task(name="public.tasks.refresh_statistics")
+def refresh_statistics() -> None:
+    statistics.refresh()

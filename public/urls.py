@@ -11,7 +11,5 @@ urlpatterns = [
     path("publik/statistik/<slug:table>.csv", views.statistics_csv, name="statistics-csv"),
     path("publik/masukan/", views.feedback_send, name="feedback"),
     path("publik/masukan/lacak/", views.feedback_track, name="feedback-track"),
-    # The Inspektorat's and the units' handling.
-    path("masukan/", views.feedback_list, name="feedback-list"),
-    path("masukan/<int:pk>/", views.feedback_detail, name="feedback-detail"),
+    # The Inspektorat's and the units' handling is in the site's menu (config/site.py, /masukan/).
 ]

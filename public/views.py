@@ -137,8 +137,6 @@ def _visible_to(user):
 @require_GET
 def feedback_list(request):
     items = list(_visible_to(request.user).select_related("unit")[:200])
-    if not items and not services.can_handle(request.user):
-        raise PermissionDenied
     return render(request, "public/feedback_list.html", {"items": items})
 
 
@@ -165,7 +163,7 @@ def feedback_detail(request, pk: int):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return redirect("public:feedback-detail", pk=feedback.pk)
+                return redirect("masukan:detail", pk=feedback.pk)
     context = {
         "feedback": feedback,
         "task": task,

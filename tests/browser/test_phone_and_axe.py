@@ -71,8 +71,6 @@ PHONE_SHOTS = {
     ("official", "/"): "phone-home",
     ("official", "case"): "phone-case",
     ("signer", "case"): "phone-signing",
-    ("anonymous", "/publik/statistik/"): "phone-public-statistics",
-    ("anonymous", "/publik/masukan/"): "phone-public-feedback",
 }
 
 

@@ -219,3 +219,14 @@ def test_the_statistics_page_costs_nothing_once_cached(client, city, django_asse
     with django_assert_num_queries(0):
         assert client.get(reverse("public:statistics")).status_code == 200
         assert client.get(reverse("public:statistics-csv", args=["stages"])).status_code == 200
+
+
+def test_the_refresh_fills_the_cache_in_every_language(city, django_assert_num_queries):
+    from django.utils import translation
+
+    _registry(city, cases=5)
+    statistics.refresh()
+    with django_assert_num_queries(0):
+        for code in ("id", "en"):
+            with translation.override(code):
+                assert statistics.published()["tables"]["decisions"]
