@@ -6,7 +6,9 @@ Called by the nodes while viewflow runs a route, inside the task service's trans
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
+from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as ledger
@@ -58,18 +60,23 @@ def sync_stage(case: Case) -> None:
     stays signed. An open case is returned when it waits for its proposer's revision.
     """
     # An end node may have closed the case through another copy of the row (viewflow loads
-    # the process afresh for gateways), so the status is read again first.
-    case.refresh_from_db(fields=["status", "closed_at"])
+    # the process afresh for gateways), so the status is read again -- with the open tasks,
+    # in the same statement, and on its own only when no task is open any more.
+    rows = list(
+        Task.objects.filter(process_id=case.process_id, status__in=OPEN_TASK_STATUSES, flow_task_type="HUMAN")
+        .annotate(
+            case_status=Subquery(Case.objects.filter(pk=case.pk).values("status")),
+            case_closed_at=Subquery(Case.objects.filter(pk=case.pk).values("closed_at")),
+        )
+        .values_list("data", "case_status", "case_closed_at")
+    )
+    if rows:
+        case.status, case.closed_at = rows[0][1], rows[0][2]
+    else:
+        case.refresh_from_db(fields=["status", "closed_at"])
     if case.status in (Case.Status.REJECTED, Case.Status.WITHDRAWN):
         return
-    stages = sorted(
-        {
-            task_data.get("stage", "")
-            for task_data in case.process.task_set.filter(
-                status__in=OPEN_TASK_STATUSES, flow_task_type="HUMAN"
-            ).values_list("data", flat=True)
-        }
-    )
+    stages = sorted({task_data.get("stage", "") for task_data, _status, _closed in rows})
     case.stage = ",".join(stages)
     if case.status in Case.OPEN_STATUSES:
         case.status = Case.Status.RETURNED if "revision" in stages else Case.Status.IN_REVIEW
