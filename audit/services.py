@@ -32,7 +32,8 @@ from . import canonical, events, witness
 from .models import GENESIS_HASH, Event, LedgerHead
 
 LEDGER_VERSION = 1
-# Any constant works; it names the one advisory lock that serialises appends on PostgreSQL.
+# Any constant works; it names the advisory lock that serialises the first append of an
+# emptied database, before the high-water mark's row exists (``_head``).
 _ADVISORY_LOCK_KEY = 0x5A4849480001
 
 _state = threading.local()
@@ -134,18 +135,30 @@ def _surviving_events() -> list[_PendingEvent]:
     ]
 
 
-def _lock_head() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+def _locked_head() -> tuple[int, str] | None:
+    """The high-water mark, its row locked until commit: the lock that serialises appends on
+    PostgreSQL, taken and read in one statement (the hot path appends once per decision).
+    SQLite serialises writers itself: a write transaction holds the database lock."""
+    if connection.vendor != "postgresql":
+        return LedgerHead.objects.values_list("seq", "hash").first()
+    select = "SELECT seq, hash FROM audit_ledgerhead WHERE id = 1 FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(select)
+        row = cursor.fetchone()
+        if row is None:
+            # No high-water mark yet (an emptied database): one writer at a time creates it,
+            # then every writer locks the same row.
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
-    # SQLite serialises writers itself: a write transaction holds the database lock.
+            _head()
+            cursor.execute(select)
+            row = cursor.fetchone()
+    return row
 
 
 def _append(events: list[_PendingEvent]) -> None:
     if not events:
         return
-    _lock_head()
-    seq, prev_hash = _head()
+    seq, prev_hash = _locked_head() or _head()
     at = timezone.now()
     rows = []
     for pending in events:

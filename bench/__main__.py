@@ -127,6 +127,24 @@ def section_workflow(quick: bool) -> str:
             ],
         ),
     ]
+    out += [
+        "",
+        "Where the statements of one approval go (a head's approval of a transfer, rules on, "
+        "PostgreSQL, issue 15 §1): the case found through the task, checked visible, locked, "
+        "and asked whether it is about the actor and whether they decided another stage: 1; "
+        "the task under the lock: 1; the policy rules: 8 (the case's items, its attachments' "
+        "kinds, the policy parameters, SKP ratings, sanctions, proceedings, the target posts' "
+        "holders, the stored evaluation; the earlier answers and findings only when there are "
+        "findings); viewflow's own activation: 8 to 10, as in the bare flow; the next stage's "
+        "decider: 4 (the unit, its head position, acting assignments, the holder) and the "
+        "holiday calendar for its due date: 1; the case's stage and status: 2; the ledger: 2 "
+        "(the high-water mark locked and read, one insert of every event of the decision). "
+        "Still above the aim of bare + 10: the rule facts (seven reads, one per kind of "
+        "record, that one UNION could carry) and the decider's resolution (four reads that "
+        "one joined query could carry); the time follows the statements, each costing a "
+        "round trip and Django's SQL compilation (cProfile: the ORM's compiler and the "
+        "round trips are most of it; the rules' own Python is a few per cent).",
+    ]
     out += ["", "## A whole transfer: submission to the signed SK", ""]
     out.append(
         "Submission, two head approvals, verification, Head of BKPSDM, Sekda, and the signing "

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, Permission
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
+from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 from viewflow.workflow.models import Task
 
@@ -85,18 +87,32 @@ def authority_of(task: Task, case: Case) -> StageAuthority:
 def holds_permission(user: AbstractBaseUser, permission: str, obj=None) -> bool:
     """Whether ``permission`` was granted to the user or one of their groups, model-wide or
     on ``obj`` -- never merely because the user is a superuser."""
+    if obj is None:
+        return holds_permission_on(user, permission, None, None)
+    return holds_permission_on(user, permission, ContentType.objects.get_for_model(obj).pk, obj.pk)
+
+
+def holds_permission_on(
+    user: AbstractBaseUser, permission: str, content_type_id: int | None, object_pk
+) -> bool:
+    """``holds_permission`` for an object named by its content type and key (a pool task
+    stores them), so the object itself is never loaded: one statement asks at once whether
+    the grant is model-wide, on the object to the user, or on the object to a group of
+    theirs (django-guardian's tables, as ``get_users_with_perms`` reads them)."""
     if not user.is_authenticated or not user.is_active:
         return False
     app_label, codename = permission.split(".", 1)
-    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename).filter(
-        Q(user=user) | Q(group__user=user)
-    )
-    if granted.exists():
-        return True
-    if obj is None:
-        return False
-    holders = get_users_with_perms(obj, only_with_perms_in=[codename], with_superusers=False)
-    return holders.filter(pk=user.pk).exists()
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    holds = Exists(granted.filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))))
+    if content_type_id is not None and object_pk is not None:
+        on_object = {
+            "permission__in": granted,
+            "content_type_id": content_type_id,
+            "object_pk": str(object_pk),
+        }
+        holds |= Exists(UserObjectPermission.objects.filter(user=OuterRef("pk"), **on_object))
+        holds |= Exists(GroupObjectPermission.objects.filter(group__user=OuterRef("pk"), **on_object))
+    return type(user)._default_manager.filter(holds, pk=user.pk).exists()
 
 
 def _committee_members(task: Task, authority: StageAuthority) -> list[tuple[AbstractBaseUser, dict]]:

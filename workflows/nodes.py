@@ -218,13 +218,15 @@ class Stage(View):
         task at creation, granted on its unit or model-wide -- never as a superuser, and
         never the managers' marker on a vacant stage (that waits for a reassignment)."""
         from .approvers import MANAGER_PERMISSION
-        from .authority import holds_permission
+        from .authority import holds_permission_on
 
         if task.owner_id is not None or user is None or not user.is_authenticated or user.is_superuser:
             return False
         if not task.owner_permission or task.owner_permission == MANAGER_PERMISSION:
             return False
-        return holds_permission(user, task.owner_permission, task.owner_permission_obj)
+        return holds_permission_on(
+            user, task.owner_permission, task.owner_permission_content_type_id, task.owner_permission_obj_pk
+        )
 
     def next_for(self, outcome: str):
         return {

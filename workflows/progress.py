@@ -6,6 +6,8 @@ Called by the nodes while viewflow runs a route, inside the task service's trans
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Subquery
+from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as ledger
@@ -45,23 +47,28 @@ def sync_stage(case: Case) -> None:
     A signed case may still wait (the inauguration is recorded after signing); its status
     stays signed. An open case is returned when it waits for its proposer's revision.
     """
-    # An end node may have closed the case through another copy of the row (viewflow loads
-    # the process afresh for gateways), so the status is read again first.
-    case.refresh_from_db(fields=["status", "closed_at"])
-    if case.status in (Case.Status.REJECTED, Case.Status.WITHDRAWN):
-        return
     from .stages import OPEN  # here: stages imports nodes, which imports this module
 
     # STARTED too: a task whose activation is running in this transaction still waits.
     waiting = (*OPEN, STATUS.STARTED)
-    stages = sorted(
-        {
-            task_data.get("stage", "")
-            for task_data in case.process.task_set.filter(
-                status__in=waiting, flow_task_type="HUMAN"
-            ).values_list("data", flat=True)
-        }
+    # An end node may have closed the case through another copy of the row (viewflow loads
+    # the process afresh for gateways), so the status is read again -- with the open tasks,
+    # in the same statement, and on its own only when no task is open any more.
+    rows = list(
+        Task.objects.filter(process_id=case.process_id, status__in=waiting, flow_task_type="HUMAN")
+        .annotate(
+            case_status=Subquery(Case.objects.filter(pk=case.pk).values("status")),
+            case_closed_at=Subquery(Case.objects.filter(pk=case.pk).values("closed_at")),
+        )
+        .values_list("data", "case_status", "case_closed_at")
     )
+    if rows:
+        case.status, case.closed_at = rows[0][1], rows[0][2]
+    else:
+        case.refresh_from_db(fields=["status", "closed_at"])
+    if case.status in (Case.Status.REJECTED, Case.Status.WITHDRAWN):
+        return
+    stages = sorted({task_data.get("stage", "") for task_data, _status, _closed in rows})
     case.stage = ",".join(stages)
     case.save(update_fields=["stage"])
     # The proposer's resubmission moves the case back into review itself (case_submit).

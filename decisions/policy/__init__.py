@@ -200,7 +200,12 @@ def gate(
     roles = _roles(actor) if overrides else set()
     accepted = _check_overrides(case, overrides, by_key, roles, min_chars)
 
-    overridden_before, justified_before = _answered_before(case, min_chars)
+    # The earlier answers and findings matter only to findings; a clean evaluation (most
+    # approvals) skips both reads.
+    if evaluation.blocks or any(f.justification_required for f in evaluation.warnings):
+        overridden_before, justified_before = _answered_before(case, min_chars)
+    else:
+        overridden_before, justified_before = set(), set()
     overridden_now = {finding.key for finding, _j, _a in accepted if finding.severity == BLOCK}
     justified_now = {finding.key for finding, _j, _a in accepted}
     unresolved = [f for f in evaluation.blocks if f.key not in overridden_before | overridden_now]
@@ -212,7 +217,7 @@ def gate(
     needs_ack = stage != SUBMISSION
     answered = set(acknowledged) | justified_now
     unacknowledged = [f for f in evaluation.warnings if needs_ack and f.key not in answered]
-    seen = _seen_before(case)
+    seen = _seen_before(case) if evaluation.findings else set()
     if unresolved or unjustified or unacknowledged:
         if unresolved:
             message, code = MSG_BLOCKED, "policy_blocked"

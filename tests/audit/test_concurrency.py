@@ -24,8 +24,15 @@ def lock_is_free() -> bool:
 
     def probe(_index):
         with connection.cursor() as cursor:
+            # The high-water mark's row is the append lock, the advisory lock while that row
+            # is still missing (audit/services.py, _locked_head).
             cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [services._ADVISORY_LOCK_KEY])
-            return cursor.fetchone()[0]
+            advisory_free = cursor.fetchone()[0]
+            cursor.execute("SELECT count(*) FROM audit_ledgerhead")
+            head_exists = cursor.fetchone()[0] > 0
+            cursor.execute("SELECT id FROM audit_ledgerhead WHERE id = 1 FOR UPDATE SKIP LOCKED")
+            head_free = cursor.fetchone() is not None
+            return advisory_free and (head_free or not head_exists)
 
     return run_in_threads(1, probe)[0]
 

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,7 @@ from decisions import decrees, files, policy
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.models import Attachment, Case, CaseItem
 from decisions.selectors import cases_visible_to, is_inspector
-from decisions.services import attachment_ahead, attachment_record, lock_case
+from decisions.services import attachment_ahead, attachment_record
 from decisions.signing import OneTimeSecret
 from personnel.selectors import identity_of
 
@@ -130,9 +131,13 @@ def check_may_decide(task: Task, case: Case, actor: AbstractBaseUser) -> None:
         return
     if case.created_by_id == actor.pk:
         raise Refused(MSG_CREATOR_DECIDES, code="separation_creator")
-    if case.items.filter(employee__user=actor).exists():
+    # ``lock_open_task`` answers both questions in its locking statement; other callers ask.
+    about_actor = getattr(case, "about_actor", None)
+    if about_actor is None:
+        about_actor = case.items.filter(employee__user=actor).exists()
+    if about_actor:
         raise Refused(MSG_ABOUT_YOU, code="separation_subject")
-    if stage.actions[0] == "record":
+    if stage.actions[0] == "record" or getattr(case, "actor_decided", None) is False:
         return
     decided = {
         data.get("stage")
@@ -240,10 +245,33 @@ class Opened:
 
 def lock_open_task(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
     """The task the actor may see, its case locked and the task read again under the lock:
-    refused when another decision closed it meanwhile."""
-    task, case = get_task_for_user(actor, task_id)
-    case = lock_case(case.pk)
-    task.refresh_from_db()
+    refused when another decision closed it meanwhile.
+
+    Two statements on the hot path: one finds the case through the task, checks that the
+    actor may see it and locks it, and answers the separation-of-duties questions
+    ``check_may_decide`` would otherwise ask one by one; one reads the task under the lock.
+    """
+    of_task = Task.objects.filter(pk=task_id, flow_task_type="HUMAN").values("process_id")
+    visible = cases_visible_to(actor).filter(process_id__in=of_task).values("pk")
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .filter(pk__in=visible)
+        .annotate(
+            about_actor=Exists(CaseItem.objects.filter(case_id=OuterRef("pk"), employee__user=actor)),
+            actor_decided=Exists(
+                Task.objects.filter(
+                    process_id=OuterRef("process_id"),
+                    status=STATUS.DONE,
+                    owner=actor,
+                    flow_task_type="HUMAN",
+                )
+            ),
+        )
+        .first()
+    )
+    if case is None:
+        raise Http404
+    task = Task.objects.select_related("process").get(pk=task_id)
     if task.status not in OPEN:
         raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
     return task, case
