@@ -25,6 +25,10 @@ sys.path.insert(0, str(ROOT))  # grimp finds the apps on the path, as lint-impor
 ROWS: list[list[tuple[str, str]]] = [
     [("config", "settings, urls, the site's menu and shell, middleware, seed_demo")],
     [
+        ("placement", "position map, candidates, talent pool, SKP"),
+        ("public", "open statistics, public feedback and its route"),
+    ],
+    [
         ("web", "pages, REST API of cases and tasks, dashboards"),
         ("inspection", "search, replay, evidence bundles, reads recorded"),
     ],
@@ -37,11 +41,17 @@ APPS = [name for row in ROWS for name, _ in row]
 
 WIDTH, BOX_H, ROW_GAP, TOP = 910, 58, 46, 20
 SINGLE = (250, 630)  # x range of a box alone in its row
-ROW_BOXES = {0: [(40, 840)], 1: [(40, 400), (480, 840)]}
+ROW_BOXES = {0: [(40, 840)], 1: [(40, 400), (480, 840)], 2: [(40, 400), (480, 840)]}
 # Where the lanes of arrows that skip layers run, by the box they leave (first lane, step):
 # web's on the left, below web; inspection's below inspection; config's outside every box;
 # the engine's and the legal record's to the right of the column.
-LANES = {"web": (230, -16), "inspection": (650, 14), "config": (856, 14)}
+LANES = {
+    "placement": (210, -16),
+    "public": (670, 14),
+    "web": (230, -16),
+    "inspection": (650, 14),
+    "config": (856, 14),
+}
 COLUMN_LANES = (712, 14)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.utils import translation
-from workflows.inspection import case_history
+from inspection.history import case_history
 
 from audit import claims, events, services
 from audit.models import Event

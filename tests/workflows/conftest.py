@@ -77,7 +77,7 @@ def replay_agrees_with_live(request):
         return
     request.getfixturevalue(database)
     yield
-    from workflows.inspection import case_history, differences
+    from inspection.history import case_history, differences
 
     from audit import events
     from audit.models import Event
