@@ -244,7 +244,9 @@ def main() -> int:
         return scale(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="small workloads, for a smoke run")
-    parser.add_argument("--only", help="run one section (workflow, decree, ledger, pages, placement, statistics)")
+    parser.add_argument(
+        "--only", help="run one section (workflow, decree, ledger, pages, placement, statistics)"
+    )
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
 

@@ -12,8 +12,8 @@ from inspection import views as inspect
 from inspection.access import may_inspect
 from personnel.roles import user_roles
 from placement import views as placement
-from web.views import cases, dashboard, home, konsep, tasks
 from public import views as public_views
+from web.views import cases, dashboard, home, konsep, tasks
 
 
 class SahihApp(Application):

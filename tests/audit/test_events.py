@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.utils import translation
-from inspection.history import case_history
 
 from audit import claims, events, services
 from audit.models import Event
 from decisions.models import Case
+from inspection.history import case_history
 from workflows.timeline import case_timeline
 
 from .helpers import ACTOR

@@ -77,10 +77,9 @@ def replay_agrees_with_live(request):
         return
     request.getfixturevalue(database)
     yield
-    from inspection.history import case_history, differences
-
     from audit import events
     from audit.models import Event
+    from inspection.history import case_history, differences
 
     unregistered = sorted(
         {a for a in Event.objects.values_list("action", flat=True) if events.lookup(a) is None}
