@@ -7,3 +7,8 @@ class PublicConfig(AppConfig):
 
     name = "public"
     verbose_name = _("Public")
+
+    def ready(self):
+        from . import events
+
+        events.register_all()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
+from decisions.policy.engine import configured
 from placement import scoring
 
 PARAMS = settings.SAHIH_PLACEMENT
-POLICY = settings.SAHIH_POLICY
+POLICY = configured()  # the rules' defaults with the settings' overrides
 
 
 @pytest.mark.parametrize(
