@@ -192,3 +192,10 @@ def transition(
             action=spec.records, object_type="case", object_id=case.pk, actor=actor, data=data or {}
         )
     return case
+
+
+def adopt_stored(case: Case, *, status: str, closed_at) -> None:
+    """Give ``case`` the status and closing time its row holds, read by the caller in a query
+    of its own (the stage sync reads them with the open tasks, saving a statement). Not a
+    transition: nothing is written."""
+    case.status, case.closed_at = status, closed_at

@@ -63,7 +63,7 @@ def sync_stage(case: Case) -> None:
         .values_list("data", "case_status", "case_closed_at")
     )
     if rows:
-        case.status, case.closed_at = rows[0][1], rows[0][2]
+        lifecycle.adopt_stored(case, status=rows[0][1], closed_at=rows[0][2])
     else:
         case.refresh_from_db(fields=["status", "closed_at"])
     if case.status in (Case.Status.REJECTED, Case.Status.WITHDRAWN):

@@ -31,7 +31,7 @@ def test_starting_from_the_ranking_drafts_the_case_with_the_candidate_and_the_sc
     assert record["score_version"] == version(parameters())
     assert record["candidates"][0]["nip"] == placement.fit.nip and record["candidates"][0]["place"] == 1
     assert {f["key"] for f in record["candidates"][0]["factors"]} >= {"education", "performance"}
-    event = Event.objects.get(action=f"case.{case.kind}.created", object_id=str(case.pk))
+    event = Event.objects.get(action="case.created", object_id=str(case.pk))
     assert event.data["data"]["placement"]["score_version"] == record["score_version"]
 
 
