@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
@@ -112,7 +113,8 @@ def holds_permission_on(
         }
         holds |= Exists(UserObjectPermission.objects.filter(user=OuterRef("pk"), **on_object))
         holds |= Exists(GroupObjectPermission.objects.filter(group__user=OuterRef("pk"), **on_object))
-    return type(user)._default_manager.filter(holds, pk=user.pk).exists()
+    # The user model, not type(user): a request's user is a SimpleLazyObject.
+    return get_user_model()._default_manager.filter(holds, pk=user.pk).exists()
 
 
 def _committee_members(task: Task, authority: StageAuthority) -> list[tuple[AbstractBaseUser, dict]]:
