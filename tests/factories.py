@@ -290,8 +290,9 @@ def jpt_selection(
     """A drafted JPT pratama appointment after an open selection: three candidates ("Kandidat
     1" to "3", scored 88, 85, 80), each an administrator for six years (a JPT needs five, two
     as administrator), with the selection result on file."""
+    from decisions.attachments import store_attachment
     from decisions.models import Attachment
-    from decisions.services import ItemInput, case_create, store_attachment
+    from decisions.services import ItemInput, case_create
     from tests.api.helpers import small_pdf
 
     post = PositionFactory(code=code, name=name, unit=city.dishub, kind=Position.Kind.JPT_PRATAMA)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from decisions.services import store_attachment
+from decisions.attachments import store_attachment
 from tests.api.helpers import small_pdf
 from workflows.services import case_submit
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from audit import services as ledger
+from decisions.attachments import store_attachment
 from decisions.models import Attachment, Case
-from decisions.services import ItemInput, case_create, case_update, store_attachment
+from decisions.services import ItemInput, case_create, case_update
 from inspection.history import case_history, differences
 from personnel.models import Position, Rank
 from tests.api.helpers import small_pdf

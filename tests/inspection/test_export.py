@@ -126,7 +126,7 @@ def test_the_bundle_holds_the_case_its_events_with_proofs_the_sk_the_checkpoint_
 
 
 def test_attachments_are_described_with_their_sha256(api, city, transfer_case, tmp_path):
-    from decisions.services import store_attachment
+    from decisions.attachments import store_attachment
     from tests.api.helpers import small_pdf
 
     document = store_attachment(

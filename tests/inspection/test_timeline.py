@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Event
+from decisions.attachments import store_attachment
 from decisions.models import PolicyParameter
-from decisions.services import case_update, store_attachment
+from decisions.services import case_update
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory
 from tests.workflows.conftest import decide

@@ -62,7 +62,7 @@ def test_the_demo_intake_of_cpns_is_appointed_pns_through_its_route(demo):
     probation over, the Latsar passed, rated good -- one collective decree, then the oath."""
     from datetime import date
 
-    from decisions.services import store_attachment
+    from decisions.attachments import store_attachment
     from tests.api.helpers import small_pdf
 
     User = get_user_model()

@@ -8,7 +8,7 @@ import importlib
 import pytest
 from django.urls import clear_url_caches, reverse
 
-from decisions.services import store_attachment
+from decisions.attachments import store_attachment
 from tests.api.helpers import small_pdf
 
 

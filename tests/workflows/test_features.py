@@ -13,8 +13,9 @@ from django.core import mail
 from django.utils import timezone
 
 from audit.models import Event
+from decisions.attachments import store_attachment
 from decisions.errors import Invalid, Refused
-from decisions.services import ItemInput, case_create, case_update, store_attachment
+from decisions.services import ItemInput, case_create, case_update
 from personnel.models import ActingAssignment, PublicHoliday
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory, UserFactory

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from audit import services as ledger
 from audit.models import Event
+from decisions.attachments import attachment_add
 from decisions.errors import Conflict
 from decisions.models import Attachment, Case, Decree, DecreeCounter
-from decisions.services import attachment_add
 from tests.api.helpers import small_pdf
 from workflows import progress
 from workflows.services import task_approve, task_decide

@@ -15,10 +15,11 @@ from django.conf import settings
 from django.http import Http404
 from rest_framework.test import APIClient
 
+from decisions.attachments import store_attachment
 from decisions.decrees import apply_due
 from decisions.errors import Invalid
 from decisions.models import Case
-from decisions.services import ItemInput, case_create, store_attachment
+from decisions.services import ItemInput, case_create
 from personnel.models import Employee, PositionHistory, Training
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory

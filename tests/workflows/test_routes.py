@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from audit.models import Event
 from audit.verify import verify_chain
+from decisions.attachments import store_attachment
 from decisions.errors import Invalid
 from decisions.models import Attachment, Case
-from decisions.services import ItemInput, case_create, store_attachment
+from decisions.services import ItemInput, case_create
 from personnel.models import DisciplinarySanction, Employee, Position, Rank
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory, jpt_selection

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.models import Event
-from decisions import lifecycle
+from decisions import attachments, lifecycle
 from decisions import services as case_services
 from decisions.errors import Invalid
 from decisions.models import Attachment, Case, CaseItem, CaseKind
@@ -446,7 +446,7 @@ class CaseAttachments(APIView):
         payload = self.UploadInput(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
-        attachment = case_services.attachment_add(
+        attachment = attachments.attachment_add(
             case=case,
             actor=request.user,
             kind=payload.validated_data["kind"],

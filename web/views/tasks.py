@@ -97,7 +97,7 @@ def inbox(request):
 
 
 def _case_page(request, case, **forms):
-    from .cases import render_case
+    from .case_page import render_case
 
     return render_case(request, case, status=400, **forms)
 
@@ -107,7 +107,7 @@ def _case_page(request, case, **forms):
 @sensitive_post_parameters("passphrase")
 @sensitive_variables("decision", "form")
 def decide(request, pk: int):
-    from .cases import override_evidence, task_preview
+    from .case_page import override_evidence, task_preview
 
     task, case = services.get_task_for_user(request.user, pk)
     stage = services.stage_of(task)
@@ -156,7 +156,7 @@ def decide(request, pk: int):
         form.add_error(
             "passphrase" if "passphrase" in fields and "passphrase" in form.fields else None, str(error)
         )
-        from .cases import render_case
+        from .case_page import render_case
 
         return render_case(
             request, case, decision_form=form, status=400 if isinstance(error, SignerRefused) else 503

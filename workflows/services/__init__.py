@@ -5,17 +5,16 @@ pages, the API, the commands and the tests -- comes through here.
 """
 
 from .cases import case_submit, case_withdraw
+from .changes import item_drop, task_reassign
 from .deadlines import run_deadlines
 from .tasks import (
     Decision,
     available_actions,
     check_may_decide,
     get_task_for_user,
-    item_drop,
     stage_of,
     task_approve,
     task_decide,
-    task_reassign,
     task_reject,
     task_return,
 )

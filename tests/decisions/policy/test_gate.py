@@ -13,10 +13,10 @@ from pypdf import PdfWriter
 from viewflow.workflow.models import Task
 
 from audit.models import Event
+from decisions.attachments import store_attachment
 from decisions.errors import Invalid, Refused
 from decisions.models import Case, Decree, PolicyParameter, RuleEvaluation, RuleOverride
 from decisions.policy import PolicyBlocked
-from decisions.services import store_attachment
 from personnel.models import ElectedTerm, PositionHistory, SkpRating
 from tests.factories import EmployeeFactory
 from workflows.services import case_submit, task_approve

@@ -11,10 +11,11 @@ import pytest
 import time_machine
 from django.conf import settings
 
+from decisions.attachments import store_attachment
 from decisions.errors import Invalid
 from decisions.models import ElectionPeriod
 from decisions.policy import PolicyBlocked
-from decisions.services import ItemInput, case_create, case_update, store_attachment
+from decisions.services import ItemInput, case_create, case_update
 from personnel.models import ActingAssignment, Position, PositionHistory, SkpRating
 from tests.api.helpers import small_pdf
 from tests.factories import PositionFactory, UserFactory

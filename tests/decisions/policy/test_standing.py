@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
+from decisions.attachments import store_attachment
 from decisions.policy import PolicyBlocked
-from decisions.services import ItemInput, case_create, store_attachment
+from decisions.services import ItemInput, case_create
 from personnel.models import Employee, Position, ServiceBond, SkpRating, Training
 from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory
