@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db.models import Subquery
+
 from . import claims, protection, witness
 from .models import GENESIS_HASH, Event, LedgerHead
 from .scan import gettext_noop, message, problem
@@ -35,9 +37,21 @@ class Findings:
         return all(seq in self.witnessed for seq in range(first, last + 1))
 
 
-def examine(*, head: int, witness_dir: Path | None) -> Findings:
+def tail() -> tuple[int, int | None, str]:
+    """The last event's number and the high-water mark (number, hash), read in ONE statement:
+    one snapshot, so appends committing meanwhile cannot make them disagree (two reads under
+    READ COMMITTED reported "events were removed" while a checkpoint ran beside live appends)."""
+    last = Event.objects.order_by("-seq").values("seq")[:1]
+    row = LedgerHead.objects.annotate(last=Subquery(last)).values_list("last", "seq", "hash").first()
+    if row is None:  # no mark yet (an emptied database, or one older than the mark)
+        return Event.objects.order_by("-seq").values_list("seq", flat=True).first() or 0, None, ""
+    return row[0] or 0, row[1], row[2]
+
+
+def examine(*, head: int, mark: tuple[int | None, str], witness_dir: Path | None) -> Findings:
+    """``head`` and ``mark`` as ``tail()`` read them together."""
     found = Findings(protection=protection.problems())
-    mark, mark_hash = LedgerHead.objects.values_list("seq", "hash").first() or (None, "")
+    mark, mark_hash = mark
     found.mark = mark
     last_hash = (
         Event.objects.filter(seq=head).values_list("hash", flat=True).first() if head else GENESIS_HASH

@@ -115,7 +115,7 @@ def verify_ledger(
     from . import completeness as more
     from . import witness
 
-    head = Event.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    head, mark, mark_hash = more.tail()
     directory = cp.checkpoint_dir() if checkpoint_dir is DEFAULT else checkpoint_dir
     loaded = cp.load_checkpoints(directory) if directory is not None else []
     if loaded and public_key is None:
@@ -128,7 +128,9 @@ def verify_ledger(
     findings = None
     if completeness:
         witnesses = witness.directory() if witness_dir is DEFAULT else witness_dir
-        findings = more.examine(head=head, witness_dir=Path(witnesses) if witnesses else None)
+        findings = more.examine(
+            head=head, mark=(mark, mark_hash), witness_dir=Path(witnesses) if witnesses else None
+        )
     return _report(result, loaded, public_key or b"", cp.signature_valid, findings)
 
 
