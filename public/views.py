@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from viewflow.workflow.models import Task
 
 from decisions import ratelimit
+from decisions.kinds import day_text
 
 from . import services, statistics
 from .forms import CloseForm, FeedbackForm, ResponseForm, TrackForm, TriageForm
@@ -167,6 +168,7 @@ def feedback_detail(request, pk: int):
     context = {
         "feedback": feedback,
         "task": task,
+        "due": day_text(task.data.get("due")) if task else "",
         "form": form,
         "stage": stage,
         "show_sender": services.can_see_sender(request.user),

@@ -253,3 +253,11 @@ def test_a_decision_on_the_page_costs_a_fixed_number_of_queries(
         assert client.post(url, {"forward": "0", "note": "Bukan kewenangan daerah."}).status_code == 302
     with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
+
+
+def test_the_inspectorate_reads_the_deadline_as_a_day_month_year(client, city):
+    with time_machine.travel(date(2026, 12, 3), tick=False):  # a Thursday: 3 working days on
+        feedback = services.feedback_submit(kind="complaint", text=TEXT, unit=city.dishub)
+        client.force_login(city.inspector)
+        page = client.get(reverse("masukan:detail", args=[feedback.pk])).content.decode()
+    assert "<dd>08-12-2026</dd>" in page
