@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 
 from tests.factories import PASSWORD
@@ -32,6 +35,25 @@ SCREENSHOTS = Path(os.environ.get("SAHIH_SCREENSHOTS") or Path(settings.VAR_DIR)
 INSTALL_HINT = (
     "Chromium is missing: install it with `apt-get install -y chromium` (or set SAHIH_CHROMIUM to its path)."
 )
+
+
+# The day every browser test runs on, whatever the real date: their data is built relative to
+# "today" (effective dates, deadlines in working days, ages, the demo city), so on the
+# calendar's awkward days (a TMT in the next year, New Year, a holiday) the same clicks would
+# meet other rules. A Thursday in early December: working days follow in the same week and the
+# same year. The live server runs in this process, so time-machine moves its clock too.
+BROWSER_DAY = datetime(2026, 12, 3, 9, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+@pytest.fixture(autouse=True)
+def browser_day(_pinned_today):
+    """Every browser test on ``BROWSER_DAY`` (the clock ticking on from 09:00) -- unless the
+    whole session already runs on a pinned day (``SAHIH_TEST_TODAY``)."""
+    if _pinned_today is not None:
+        yield _pinned_today
+        return
+    with time_machine.travel(BROWSER_DAY, tick=True):
+        yield BROWSER_DAY.date()
 
 
 def chromium_path() -> str | None:
