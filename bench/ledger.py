@@ -175,10 +175,10 @@ def time_verify(*, workers: int | None = None, checkpoints: bool = True) -> dict
         "verify_events_per_s": round(report.entries / verify),
         # CPU seconds (not counting other processes on a busy machine): raw hashing, and the
         # verification's Python processes and PostgreSQL server processes.
-        "raw_sha256_cpu_s": round(raw_cpu, 3),
-        "python_cpu_s": round(python_cpu, 3),
-        "server_cpu_s": round(server_cpu, 3) if server_cpu is not None else None,
-        "cpu_ratio_to_raw": round(raw_cpu / cpu, 3) if cpu else None,
+        "raw_sha256_cpu_s": round(raw_cpu, 6),
+        "python_cpu_s": round(python_cpu, 6),
+        "server_cpu_s": round(server_cpu, 6) if server_cpu is not None else None,
+        "cpu_ratio_to_raw": round(raw_cpu / cpu, 6) if cpu else None,
     }
 
 
