@@ -1,9 +1,10 @@
 """Reading the ledger fast, for scan.py: batches of columns, straight from the database.
 
-PostgreSQL sends each batch of 4096 events as one row of nine ``string_agg`` columns in
-binary COPY, so Python splits nine strings per batch instead of handling every event (a
-separator inside a value only makes a batch fall back to the exact row-by-row path).
-SQLite does the same with ``group_concat``. Worker processes run ``python -m audit.sources``
+PostgreSQL sends each batch of 4096 events as one row in binary COPY: one ``string_agg``
+of every event's columns joined by the unit separator, so Python splits one string per
+batch and slices the columns out instead of handling every event (a separator inside a
+value only makes a batch fall back to the exact row-by-row path). SQLite sends a
+``group_concat`` per column. Worker processes run ``python -m audit.sources``
 with a JSON job on stdin: plain child processes never fork a process holding threads and
 connections, nor re-import the caller's main module, as multiprocessing would.
 """
