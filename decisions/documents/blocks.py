@@ -6,6 +6,8 @@ here is one of its ``Para``."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import math
 from pathlib import Path
@@ -20,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, Image, KeepTogether, LongTable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from .model import DecreeDocument, Dictum
 from .typeset import MIN_LINES, KeepHead, Para, unbreakable  # noqa: F401 (MIN_LINES: ROW_SPLIT)
@@ -171,17 +173,22 @@ def emblem(document: DecreeDocument, styles: Styles) -> list:
     return [mark, Spacer(1, 1 * mm), Para(PLACEHOLDER_LABEL, styles.warning)]
 
 
-def qr_modules(url: str) -> list[list[bool]]:
-    """The dark and light modules of the QR code for ``url`` (error correction level M)."""
+@functools.lru_cache(maxsize=64)
+def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark and light modules of the QR code for ``url`` (error correction level M).
+
+    Kept for the last few addresses: choosing the best of eight masks costs a few
+    milliseconds, and one decree is rendered again for each of its PETIKANs, all with the
+    same address."""
     from reportlab.graphics.barcode import qrencoder
 
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url or "-")
     code.make()
-    return [[bool(module) for module in row] for row in code.modules]
+    return tuple(tuple(bool(module) for module in row) for row in code.modules)
 
 
-def draw_qr(canvas, modules: list[list[bool]], size: float, *, border: int = 4) -> None:
+def draw_qr(canvas, modules, size: float, *, border: int = 4) -> None:
     """Draw the modules as filled runs in a ``size`` square with a quiet zone of ``border``
     modules, at the canvas origin. Drawn once per document into a form (see render.py):
     encoding the code and drawing a few hundred squares on every page of a 48-page annex
@@ -365,7 +372,7 @@ def paraf_table(document: DecreeDocument, styles: Styles) -> Table:
     return table
 
 
-def _lines(column: int, *parts: str) -> str:
+def _lines(column: int, *parts: str) -> tuple[str, ...]:
     """A body cell as plain text broken into lines that fit its column.
 
     Plain-text cells are drawn line by line; a Paragraph per cell made a 500-person annex
@@ -375,7 +382,7 @@ def _lines(column: int, *parts: str) -> str:
     lines = []
     for part in parts:
         lines += simpleSplit(part, FONT, CELL_FONT_SIZE, width) or [""]
-    return "\n".join(lines)
+    return tuple(lines)
 
 
 def _post(post: str, unit: str) -> tuple[str, ...]:
@@ -391,45 +398,145 @@ def annex_rows(document: DecreeDocument) -> list:
     return [row for row in document.annex if document.extract_for in (None, row.number)]
 
 
-def annex_table(document: DecreeDocument, styles: Styles) -> Table:
-    # Column headers are written in capitals, like every heading of the decree.
+ANNEX_HEADER_FORM = "SahihAnnexHeader"
+ANNEX_TOP_PADDING, ANNEX_BOTTOM_PADDING = 2, 3
+ANNEX_GRID = 0.5
+# Columns whose body cells are centred: the number and the note.
+ANNEX_CENTRED = (0, 5)
+
+
+class AnnexTable(Flowable):
+    """The Lampiran's table: its two header rows (titles and column numbers) at the top of
+    every page, then as many whole rows as fit.
+
+    Drawn straight onto the canvas rather than as a reportlab Table: a 500-person annex is
+    some 3,000 cells, and a Table draws each line of each cell as a text object of its own
+    and lays the rows out again at every page it splits. Here every row's lines and height
+    are known once, a page's part is found by bisection, its body is one text object and
+    its grid a handful of lines, and the header (Paragraphs, laid out once) is drawn once
+    into a form that every page places. The geometry is the Table's: the same paddings,
+    leading and grid, so rows break across pages exactly where they did.
+    """
+
+    def __init__(self, header: Table, rows: list, heights: list, tops: list, start: int = 0, end=None):
+        super().__init__()
+        self.header, self.rows, self.heights, self.tops = header, rows, heights, tops
+        self.start, self.end = start, len(rows) if end is None else end
+        self.hAlign = "CENTER"
+        self.width = sum(ANNEX_WIDTHS)
+        self.header_height = header.wrap(self.width, PAGE_HEIGHT)[1]
+
+    @classmethod
+    def of(cls, header: Table, rows: list) -> AnnexTable:
+        """``rows``: per row, its six cells as tuples of lines."""
+        heights = [
+            max(len(cell) for cell in row) * CELL_LEADING + ANNEX_TOP_PADDING + ANNEX_BOTTOM_PADDING
+            for row in rows
+        ]
+        return cls(header, rows, heights, [0, *itertools.accumulate(heights)])
+
+    def _body_height(self) -> float:
+        return self.tops[self.end] - self.tops[self.start]
+
+    def wrap(self, available_width, available_height):
+        self.height = self.header_height + self._body_height()
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        room = available_height - self.header_height
+        # The last row whose bottom still fits on this page (rows never break).
+        fits = (
+            bisect.bisect_right(self.tops, self.tops[self.start] + room + 1e-6, self.start, self.end + 1) - 1
+        )
+        if fits <= self.start:
+            return []
+        if fits >= self.end:
+            return [self]
+        return [
+            AnnexTable(self.header, self.rows, self.heights, self.tops, self.start, fits),
+            AnnexTable(self.header, self.rows, self.heights, self.tops, fits, self.end),
+        ]
+
+    def draw(self):
+        canvas = self.canv
+        body = self._body_height()
+        if not canvas.hasForm(ANNEX_HEADER_FORM):
+            canvas.beginForm(ANNEX_HEADER_FORM, upperx=self.width, uppery=self.header_height)
+            self.header.drawOn(canvas, 0, 0)
+            canvas.endForm()
+        canvas.saveState()
+        canvas.translate(0, body)
+        canvas.doForm(ANNEX_HEADER_FORM)
+        canvas.restoreState()
+        lefts = [0, *itertools.accumulate(ANNEX_WIDTHS)]
+        text = canvas.beginText()
+        text.setFont(FONT, CELL_FONT_SIZE, CELL_LEADING)
+        rows = [body - (top - self.tops[self.start]) for top in self.tops[self.start : self.end + 1]]
+        for row, top in zip(self.rows[self.start : self.end], rows, strict=False):
+            baseline = top - ANNEX_TOP_PADDING - CELL_FONT_SIZE
+            for column, lines in enumerate(row):
+                if not lines:
+                    continue
+                if column in ANNEX_CENTRED:
+                    middle = lefts[column] + ANNEX_WIDTHS[column] / 2
+                    for offset, line in enumerate(lines):
+                        width = pdfmetrics.stringWidth(line, FONT, CELL_FONT_SIZE)
+                        text.setTextOrigin(middle - width / 2, baseline - offset * CELL_LEADING)
+                        text.textOut(line)
+                else:
+                    text.setTextOrigin(lefts[column] + CELL_PADDING, baseline)
+                    text.textLines(lines)
+        canvas.drawText(text)
+        canvas.setLineWidth(ANNEX_GRID)
+        canvas.setStrokeColor(colors.black)
+        canvas.lines([(0, y, self.width, y) for y in rows] + [(x, 0, x, body) for x in lefts])
+
+
+def annex_header(document: DecreeDocument, styles: Styles) -> Table:
+    """The annex's two header rows: the column titles, in capitals like every heading of the
+    decree, and the column numbers."""
     header = ["No", "Nama / NIP", "Pangkat / Gol.", *document.annex_headers, "Ket."]
     rows = [
         [Para(f"<b>{escape(text.upper())}</b>", styles.cell_center) for text in header],
         [Para(f"({n})", styles.cell_center) for n in range(1, 7)],
     ]
-    for row in annex_rows(document):
-        rows.append(
-            [
-                str(row.number),
-                _lines(1, row.name, f"NIP {row.nip}"),
-                _lines(2, row.rank),
-                _lines(3, *_post(row.old_post, row.old_unit)),
-                _lines(4, *_post(row.new_post, row.new_unit)),
-                _lines(5, row.note),
-            ]
-        )
-    # Both header rows (titles and column numbers) repeat on every page of a long annex.
-    table = LongTable(rows, colWidths=list(ANNEX_WIDTHS), repeatRows=2)
+    table = Table(rows, colWidths=list(ANNEX_WIDTHS))
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
                 ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
-                ("ALIGN", (0, 2), (0, -1), "CENTER"),
-                ("ALIGN", (5, 2), (5, -1), "CENTER"),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("GRID", (0, 0), (-1, -1), ANNEX_GRID, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#e8eef5")),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#e8eef5")),
                 ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
                 ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), ANNEX_TOP_PADDING),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), ANNEX_BOTTOM_PADDING),
             ]
         )
     )
     return table
+
+
+def annex_cells(document: DecreeDocument) -> list:
+    """Every annex row as its six cells, each a tuple of lines that fit its column."""
+    return [
+        (
+            (str(row.number),),
+            _lines(1, row.name, f"NIP {row.nip}"),
+            _lines(2, row.rank),
+            _lines(3, *_post(row.old_post, row.old_unit)),
+            _lines(4, *_post(row.new_post, row.new_unit)),
+            _lines(5, row.note),
+        )
+        for row in annex_rows(document)
+    ]
+
+
+def annex_table(document: DecreeDocument, styles: Styles) -> AnnexTable:
+    return AnnexTable.of(annex_header(document, styles), annex_cells(document))
 
 
 def annex_particulars(document: DecreeDocument, styles: Styles) -> list:

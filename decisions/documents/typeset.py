@@ -41,9 +41,15 @@ class Para(Paragraph):
     """A body paragraph with the decree's rules on breaking and justification."""
 
     def wrap(self, availWidth, availHeight):
+        # Tables, KeepHead and the frame ask a paragraph for its height several times at the
+        # same width; breaking its lines again each time was a fifth of a one-person SK's
+        # rendering. The lines depend on the width alone (split() may drop them: then wrap).
+        if getattr(self, "_wrapped_width", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
         result = super().wrap(availWidth, availHeight)
         if self.style.alignment == TA_JUSTIFY:
             self._rag_wide_lines()
+        self._wrapped_width = availWidth
         return result
 
     def _rag_wide_lines(self) -> None:
@@ -87,6 +93,10 @@ class BalancedPara(Para):
         self.hAlign = "CENTER"
 
     def wrap(self, availWidth, availHeight):
+        balanced = getattr(self, "_balanced", None)
+        if balanced and balanced[0] == availWidth and self._wrapped_width == balanced[1]:
+            return balanced[2]  # the search below, done already at this width
+        self._balanced = None
         _width, height = super().wrap(availWidth, availHeight)
         lines = len(self.blPara.lines)
         if lines < 2:
@@ -99,7 +109,9 @@ class BalancedPara(Para):
                 low = middle
             else:
                 high = middle
-        return super().wrap(high, availHeight)
+        result = super().wrap(high, availHeight)
+        self._balanced = (availWidth, high, result)
+        return result
 
     def split(self, availWidth, availHeight):
         return []  # a title is never broken across pages

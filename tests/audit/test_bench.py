@@ -26,6 +26,17 @@ def test_verify_is_timed_against_raw_hashing_of_the_same_bytes(db):
 
     assert result["events"] == 100 and result["raw_sha256_s"] > 0 and result["verify_s"] > 0
     assert result["bytes"] == sum(len(e.body.encode()) + 32 for e in Event.objects.all())
+    assert result["python_cpu_s"] > 0 and result["raw_sha256_cpu_s"] > 0
+
+
+@postgres_only
+def test_verify_counts_the_cpu_of_the_postgresql_server_process_too(db):
+    bench.populate(100)
+
+    result = bench.time_verify(checkpoints=False)
+
+    assert result["server_cpu_s"] is not None and result["server_cpu_s"] >= 0
+    assert 0 < result["cpu_ratio_to_raw"] < 1
 
 
 @postgres_only

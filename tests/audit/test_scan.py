@@ -57,6 +57,18 @@ def test_a_batch_with_a_quote_in_a_column_is_checked_row_by_row_and_passes(db, s
     assert scanner.found is None and scanner.last == 4
 
 
+def test_a_batch_with_the_separator_in_a_column_is_checked_row_by_row_and_passes(db, small_batches):
+    # PostgreSQL sends a batch as one string of values joined by the unit separator.
+    services.record(action="case.noted", object_type="case", object_id="1\x1f2", actor={"username": "a\x1fb"})
+    record_events(3)
+
+    scanner = Scanner()
+    (columns,) = batches(0, 4)
+    assert not scanner.batch(columns)
+    scanner.rows(rows(0, 4))
+    assert scanner.found is None and scanner.last == 4
+
+
 @pytest.mark.parametrize("column", [3, 4, 5, 6, 7])
 def test_each_column_is_compared_with_the_body(db, column):
     record_events(1)
