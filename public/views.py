@@ -126,12 +126,17 @@ def feedback_track(request):
 
 
 def _visible_to(user):
-    """The feedback a user may open: all of it for the Inspektorat; for a unit head, the
-    feedback whose route gave them a step."""
+    """The feedback a user may open: all of it for the Inspektorat; for anyone else, the
+    feedback whose route gave them a step, and the feedback forwarded to the OPD they head a
+    unit of (an OPD head, a division head: their own OPD's only) or manage the tasks of."""
     if services.can_handle(user):
         return Feedback.objects.all()
     processes = Task.objects.filter(owner=user, flow_task_type="HUMAN").values("process_id")
-    return Feedback.objects.filter(Q(process_id__in=processes))
+    visible = Q(process_id__in=processes)
+    units = services.units_answering(user)
+    if units:
+        visible |= Q(disposition=Feedback.Disposition.FORWARDED, unit__in=units)
+    return Feedback.objects.filter(visible)
 
 
 @login_required
