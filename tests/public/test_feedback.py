@@ -260,4 +260,22 @@ def test_the_inspectorate_reads_the_deadline_as_a_day_month_year(client, city):
         feedback = services.feedback_submit(kind="complaint", text=TEXT, unit=city.dishub)
         client.force_login(city.inspector)
         page = client.get(reverse("masukan:detail", args=[feedback.pk])).content.decode()
-    assert "<dd>08-12-2026</dd>" in page
+    assert '<dd data-testid="due">08-12-2026</dd>' in page
+
+
+def test_a_wrong_tracking_code_is_not_found_in_plain_indonesian_with_a_way_back(client, feedback):
+    page = _track(client, "ZZZZZ-ZZZZZ")
+    assert page.status_code == 404
+    html = page.content.decode()
+    assert "Kode lacak tidak ditemukan" in html
+    assert f'href="{reverse("public:feedback")}"' in html
+    # The same answer for a code that was issued and closed as for one never issued: "not
+    # found" is all a page says about codes it cannot show.
+    assert "Tidak ada masukan" not in html and "ditutup" not in html
+
+
+def test_the_triage_form_names_its_empty_unit_choice(client, city, feedback):
+    client.force_login(city.inspector)
+    html = client.get(reverse("masukan:detail", args=[feedback.pk])).content.decode()
+    assert "---------" not in html
+    assert "pilih perangkat daerah tujuan penerusan" in html
