@@ -15,8 +15,8 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as ledger
-from personnel.models import OrgUnit
-from personnel.selectors import employee_of, identity_of
+from personnel.models import Employee, OrgUnit
+from personnel.selectors import identity_of
 from workflows.authority import holds_permission, holds_permission_on
 
 from . import deciders
@@ -46,20 +46,27 @@ def can_handle(user) -> bool:
     return user._sahih_handles_feedback
 
 
-def units_answering(user) -> set[int]:
-    """The OPDs (ids) whose forwarded feedback ``user`` may read: the OPD of the unit they
-    head, and the units on which they were granted ``personnel.manage_tasks``."""
-    from guardian.shortcuts import get_objects_for_user
+def units_answering(user):
+    """The OPDs whose forwarded feedback ``user`` may read, as a subquery of OrgUnit ids: the
+    OPD of the unit they head, and the units on which they were granted
+    ``personnel.manage_tasks`` (to them or to a group of theirs; never as a superuser)."""
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+    from guardian.models import GroupObjectPermission, UserObjectPermission
 
-    units: set[int] = set()
-    employee = employee_of(user)
-    if employee is not None and employee.position is not None and employee.position.is_head:
-        units.add(employee.position.unit.opd.pk)
-    managed = get_objects_for_user(
-        user, deciders.UNIT_MANAGERS, klass=OrgUnit, with_superuser=False, accept_global_perms=False
+    app_label, codename = deciders.UNIT_MANAGERS.split(".")
+    grant = Q(permission__codename=codename, permission__content_type__app_label=app_label)
+    managed = Q(pk_text__in=UserObjectPermission.objects.filter(grant, user=user).values("object_pk")) | Q(
+        pk_text__in=GroupObjectPermission.objects.filter(grant, group__user=user).values("object_pk")
     )
-    units.update(managed.values_list("pk", flat=True))
-    return units
+    head = (
+        Employee.objects.select_related("position__unit__parent__parent")
+        .filter(user=user, position__is_head=True)
+        .first()
+    )
+    if head is not None:
+        managed |= Q(pk=head.position.unit.opd.pk)
+    return OrgUnit.objects.annotate(pk_text=Cast("pk", output_field=CharField())).filter(managed).values("pk")
 
 
 def can_see_sender(user) -> bool:

@@ -139,9 +139,7 @@ def _visible_to(user):
         return Feedback.objects.all()
     processes = Task.objects.filter(owner=user, flow_task_type="HUMAN").values("process_id")
     visible = Q(process_id__in=processes)
-    units = services.units_answering(user)
-    if units:
-        visible |= Q(disposition=Feedback.Disposition.FORWARDED, unit__in=units)
+    visible |= Q(disposition=Feedback.Disposition.FORWARDED, unit__in=services.units_answering(user))
     return Feedback.objects.filter(visible)
 
 
