@@ -49,11 +49,14 @@ def can_handle(user) -> bool:
 def units_answering(user):
     """The OPDs whose forwarded feedback ``user`` may read, as a subquery of OrgUnit ids: the
     OPD of the unit they head, and the units on which they were granted
-    ``personnel.manage_tasks`` (to them or to a group of theirs; never as a superuser)."""
+    ``personnel.manage_tasks`` (to them or to a group of theirs, or model-wide: every OPD;
+    never as a superuser)."""
     from django.db.models import CharField, Q
     from django.db.models.functions import Cast
     from guardian.models import GroupObjectPermission, UserObjectPermission
 
+    if not user.is_superuser and user.has_perm(deciders.UNIT_MANAGERS):  # granted model-wide
+        return OrgUnit.objects.values("pk")
     app_label, codename = deciders.UNIT_MANAGERS.split(".")
     grant = Q(permission__codename=codename, permission__content_type__app_label=app_label)
     managed = Q(pk_text__in=UserObjectPermission.objects.filter(grant, user=user).values("object_pk")) | Q(

@@ -206,3 +206,18 @@ def test_a_division_head_reads_their_own_opds_feedback_only(client, city, divisi
     page = client.get(reverse("masukan:detail", args=[ours.pk]))
     assert page.status_code == 200 and page.context["form"] is None
     assert client.post(reverse("masukan:detail", args=[ours.pk]), {"response": "x"}).status_code == 403
+
+
+def test_the_opds_task_managers_answer_on_the_page(client, city):
+    _vacate_dishub_head(city)
+    manager = staff(city.dishub, username="sekdis", roles=("official",)).user
+    assign_perm("personnel.manage_tasks", manager, city.dishub)
+    feedback = _forwarded(city)
+    other = _forwarded(city, city.bpkad)
+    client.force_login(manager)
+    html = client.get(reverse("masukan:index")).content.decode()
+    assert feedback.tracking_code in html and other.tracking_code not in html
+    url = reverse("masukan:detail", args=[feedback.pk])
+    assert "0812-555-0101" not in client.get(url).content.decode()
+    assert client.post(url, {"response": "Loket kedua dibuka."}).status_code == 302
+    assert services.open_task(feedback).data["stage"] == "feedback_closure"
