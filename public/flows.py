@@ -20,32 +20,34 @@ from viewflow.workflow.status import STATUS
 from . import deciders
 from .models import Feedback, FeedbackProcess
 
-HANDLE = "public.handle_feedback"
+HANDLE = deciders.HANDLE
 
 
 class FeedbackStepActivation(ViewActivation):
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
-        """The task with its decider and due date, in one INSERT."""
+        """The task with its decider (stored as its assignment) and due date, in one INSERT."""
         task = flow_task.flow_class.task_class(
             process=prev_activation.process, flow_task=flow_task, token=token
         )
         task.seed = seed
         activation = cls(task)
-        feedback = Feedback.objects.get(process=task.process)
+        feedback = Feedback.objects.select_related("unit__parent").get(process=task.process)
         today = timezone.localdate()
-        owner = flow_task.decider(feedback, today)
+        assignment = flow_task.decider(feedback, today)
         task.data = {
             **(data or {}),
             "stage": flow_task.stage,
+            "assignment": assignment.record,
             "due": deciders.due_date(flow_task.stage, start=today).isoformat(),
         }
-        if owner is not None:
-            task.owner = owner
+        if assignment.permission:
+            task.owner_permission = assignment.permission
+            task.owner_permission_obj = assignment.obj
+        if assignment.user is not None:
+            task.owner = assignment.user
             task.status = STATUS.ASSIGNED
             task.assigned = timezone.now()
-        else:
-            task.owner_permission = HANDLE
         task.save()
         task.previous.add(prev_activation.task)
         return activation

@@ -65,7 +65,12 @@ class TriageForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=OrgUnit.objects.none(),
+        required=False,  # needed only to forward (services.feedback_triage says so)
+        empty_label=_("choose the unit to forward to"),
+    )
     note = forms.CharField(
         label=_("Note (why)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_TEXT
     )

@@ -15,7 +15,9 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as ledger
+from personnel.models import Employee, OrgUnit
 from personnel.selectors import identity_of
+from workflows.authority import holds_permission, holds_permission_on
 
 from . import deciders
 from . import ledger as codes
@@ -31,8 +33,43 @@ MSG_NEED_UNIT = _("Choose the unit to forward the feedback to.")
 
 
 def can_handle(user) -> bool:
-    """The Inspektorat: triages, closes, and alone sees who sent what."""
-    return user.is_authenticated and user.has_perm(HANDLE)
+    """The Inspektorat: triages, closes, and alone sees who sent what. Only a grant counts
+    (the inspector role, or the permission given to the user): being a superuser does not
+    make an administrator an inspector, as it gives no route's authority
+    (workflows/authority.py)."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_superuser:
+        return user.has_perm(HANDLE)  # Django's cache of the user's permissions, shared with the menu
+    if not hasattr(user, "_sahih_handles_feedback"):
+        user._sahih_handles_feedback = holds_permission(user, HANDLE)
+    return user._sahih_handles_feedback
+
+
+def units_answering(user):
+    """The OPDs whose forwarded feedback ``user`` may read, as a subquery of OrgUnit ids: the
+    OPD of the unit they head, and the units on which they were granted
+    ``personnel.manage_tasks`` (to them or to a group of theirs, or model-wide: every OPD;
+    never as a superuser)."""
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    if not user.is_superuser and user.has_perm(deciders.UNIT_MANAGERS):  # granted model-wide
+        return OrgUnit.objects.values("pk")
+    app_label, codename = deciders.UNIT_MANAGERS.split(".")
+    grant = Q(permission__codename=codename, permission__content_type__app_label=app_label)
+    managed = Q(pk_text__in=UserObjectPermission.objects.filter(grant, user=user).values("object_pk")) | Q(
+        pk_text__in=GroupObjectPermission.objects.filter(grant, group__user=user).values("object_pk")
+    )
+    head = (
+        Employee.objects.select_related("position__unit__parent__parent")
+        .filter(user=user, position__is_head=True)
+        .first()
+    )
+    if head is not None:
+        managed |= Q(pk=head.position.unit.opd.pk)
+    return OrgUnit.objects.annotate(pk_text=Cast("pk", output_field=CharField())).filter(managed).values("pk")
 
 
 def can_see_sender(user) -> bool:
@@ -90,7 +127,13 @@ def may_decide(user, task: Task | None) -> bool:
         return task.owner_id == user.pk or (
             task.data.get("stage") != "feedback_unit_response" and can_handle(user)
         )
-    return user.has_perm(task.owner_permission) if task.owner_permission else False
+    if task.owner_permission == HANDLE:
+        return can_handle(user)
+    if task.owner_permission:  # the OPD's task managers, when its head post has nobody
+        return holds_permission_on(
+            user, task.owner_permission, task.owner_permission_content_type_id, task.owner_permission_obj_pk
+        )
+    return False
 
 
 def _run(feedback: Feedback, stage: str, actor) -> None:
@@ -187,7 +230,8 @@ class FeedbackDeadlineRun:
 
 
 def run_feedback_deadlines(*, today: date | None = None) -> FeedbackDeadlineRun:
-    """Remind before a feedback step is due, escalate to the Inspektur after; each once."""
+    """Remind before a feedback step is due, escalate after (deciders.escalation_target);
+    each once."""
     from django.conf import settings
     from viewflow.workflow.fields import get_flow_ref
 
@@ -211,7 +255,7 @@ def run_feedback_deadlines(*, today: date | None = None) -> FeedbackDeadlineRun:
             due = date.fromisoformat(task.data["due"])
             feedback = Feedback.objects.get(process_id=task.process_id)
             if today > due and not task.data.get("escalated_on"):
-                holder = deciders.inspector_general(today)
+                holder = deciders.escalation_target(task, today)
                 target = holder.as_record() if holder and holder.user else None
                 task.data.update(escalated_on=today.isoformat(), escalated_to=target)
                 task.save(update_fields=["data"])

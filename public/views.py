@@ -24,7 +24,8 @@ from . import services, statistics
 from .forms import CloseForm, FeedbackForm, ResponseForm, TrackForm, TriageForm
 from .models import Feedback
 
-MSG_UNKNOWN_CODE = _("No feedback has this tracking code. Check the code and try again.")
+# Says "not found" and nothing more: not whether such a code was ever issued, or closed.
+MSG_UNKNOWN_CODE = _("Tracking code not found. Check the code and try again.")
 
 
 def _limited(request, rate: str):
@@ -118,20 +119,28 @@ def feedback_track(request):
             feedback = Feedback.objects.filter(tracking_code=form.cleaned_data["code"]).first()
             if feedback is None:
                 form.add_error("code", MSG_UNKNOWN_CODE)
-    status = 404 if form.errors and request.method == "POST" else 200
-    return render(request, "public/feedback_track.html", {"form": form, "feedback": feedback}, status=status)
+    not_found = bool(form.errors) and request.method == "POST"
+    return render(
+        request,
+        "public/feedback_track.html",
+        {"form": form, "feedback": feedback, "not_found": not_found},
+        status=404 if not_found else 200,
+    )
 
 
 # -- the Inspektorat's and the units' pages ----------------------------------------------------------
 
 
 def _visible_to(user):
-    """The feedback a user may open: all of it for the Inspektorat; for a unit head, the
-    feedback whose route gave them a step."""
+    """The feedback a user may open: all of it for the Inspektorat; for anyone else, the
+    feedback whose route gave them a step, and the feedback forwarded to the OPD they head a
+    unit of (an OPD head, a division head: their own OPD's only) or manage the tasks of."""
     if services.can_handle(user):
         return Feedback.objects.all()
     processes = Task.objects.filter(owner=user, flow_task_type="HUMAN").values("process_id")
-    return Feedback.objects.filter(Q(process_id__in=processes))
+    visible = Q(process_id__in=processes)
+    visible |= Q(disposition=Feedback.Disposition.FORWARDED, unit__in=services.units_answering(user))
+    return Feedback.objects.filter(visible)
 
 
 @login_required

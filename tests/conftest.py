@@ -50,6 +50,7 @@ DATE_SENSITIVE = (
     "web/test_case_data.py",
     # Feedback deadlines (working days from the day it is received).
     "public/test_feedback.py",
+    "public/test_feedback_routing.py",
     "public/test_demo.py",
 )
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import get_users_with_perms
 from viewflow.workflow.models import Task
 
+from decisions.kinds import day_text  # dd-mm-yyyy, as every page shows a day
+
 logger = logging.getLogger(__name__)
 
 
@@ -58,7 +60,7 @@ def task_waiting(task_id: int) -> None:
         "case": case.reference,
         "kind": case.get_kind_display(),
         "stage": task.flow_task.task_title,
-        "due": task.data.get("due", "-"),
+        "due": day_text(task.data.get("due")) or "-",
         "url": url,
     }
     messages = [
@@ -92,7 +94,7 @@ def task_reminder(task_id: int) -> None:
     body = _("The stage “%(stage)s” of case %(case)s is due on %(due)s.\n\nOpen it: %(url)s") % {
         "stage": task.flow_task.task_title,
         "case": case.reference,
-        "due": task.data.get("due"),
+        "due": day_text(task.data.get("due")),
         "url": url,
     }
     _send(subject, body, _recipients(task))
@@ -117,7 +119,7 @@ def task_escalated(task_id: int, superior_id: int) -> None:
         "stage": task.flow_task.task_title,
         "case": case.reference,
         "who": waiting_for,
-        "due": task.data.get("due"),
+        "due": day_text(task.data.get("due")),
         "url": url,
     }
     _send(subject, body, [superior])

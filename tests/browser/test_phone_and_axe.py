@@ -71,7 +71,14 @@ PHONE_SHOTS = {
     ("official", "/"): "phone-home",
     ("official", "case"): "phone-case",
     ("signer", "case"): "phone-signing",
+    ("anonymous", "verify"): "public-verify",
 }
+
+
+def _shot_key(path: str) -> str:
+    if path.startswith("/cases/") and path[7:-1].isdigit():
+        return "case"
+    return "verify" if path.startswith("/v/") else path
 
 
 def _feedback():
@@ -152,9 +159,7 @@ def test_every_page_of_a_role_fits_a_phone_and_passes_axe(browse, city, role):
             page.wait_for_selector("#sahih-drawer.mdc-drawer--open", state="detached")
         if found:
             problems[path] = found
-        shot = PHONE_SHOTS.get(
-            (role, "case" if path.startswith("/cases/") and path[7:-1].isdigit() else path)
-        )
+        shot = PHONE_SHOTS.get((role, _shot_key(path)))
         if shot and shot not in taken and os.environ.get("SAHIH_SCREENSHOTS"):
             page.evaluate("window.scrollTo(0, 0)")
             screenshot(page, shot, full_page=False)  # the first screen, as the phone shows it

@@ -5,8 +5,12 @@ closes it; the sender follows it with the code. axe-core on every public page on
 from __future__ import annotations
 
 import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings
 
 from public.models import Feedback
 from tests.public.conftest import signed_case
@@ -30,7 +34,28 @@ def _shot(page, name: str, **kwargs) -> None:
         screenshot(page, name, **kwargs)
 
 
-def test_feedback_from_sending_to_the_answer_with_the_tracking_code(browse, city):
+# A Thursday: the triage is due three working days on, Tuesday the 8th (over a weekend).
+THURSDAY = datetime(2026, 12, 3, 9, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+@pytest.fixture
+def on_thursday():
+    """The whole test on Thursday 3 December 2026, the live server included: it is a thread
+    of this process, and time-machine moves the clock of every thread (the page's "received"
+    and "due" days below are the server's)."""
+    with time_machine.travel(THURSDAY, tick=True):
+        yield
+
+
+def _radios_sit_by_their_labels(page) -> None:
+    for label in page.locator("label.sahih-choice").all():
+        radio = label.locator("input[type=radio]").bounding_box()
+        text = label.bounding_box()
+        # The button is at the start of its label's row, not pushed to the middle of the form.
+        assert radio["x"] - text["x"] < 8 and radio["width"] < 40, (radio, text)
+
+
+def test_feedback_from_sending_to_the_answer_with_the_tracking_code(on_thursday, browse, city):
     problems: dict[str, list[str]] = {}
     public = browse(viewport=PHONE)
     use_axe(public)
@@ -43,6 +68,8 @@ def test_feedback_from_sending_to_the_answer_with_the_tracking_code(browse, city
     public.wait_for_selector(".errorlist")
     _checked(public, "form with errors", problems)
 
+    public.goto("/publik/masukan/")  # afresh: the guide's picture shows no stale error
+    public.get_by_label("Pengaduan").check()
     public.get_by_label("Masukan Anda").fill(TEXT)
     public.get_by_label("Perangkat daerah terkait (opsional)").select_option(label="Dinas Perhubungan")
     public.get_by_label("Nama Anda (opsional)").fill("Siti Aminah")
@@ -60,6 +87,11 @@ def test_feedback_from_sending_to_the_answer_with_the_tracking_code(browse, city
     inspector.goto("/masukan/")
     inspector.get_by_role("link", name=code).click()
     assert inspector.get_by_test_id("sender-contact").inner_text() == "0812-555-0101"
+    # The server's clock is on the pinned Thursday too: received on the 3rd, due the 8th.
+    assert inspector.get_by_test_id("received").inner_text().startswith("03-12-2026")
+    assert inspector.get_by_test_id("due").inner_text() == "08-12-2026"
+    _radios_sit_by_their_labels(inspector)
+    assert "---------" not in inspector.locator("#id_unit").inner_text()
     inspector.get_by_label("Teruskan ke perangkat daerah untuk ditanggapi").check()
     inspector.get_by_label("Catatan (alasan)").fill("Layak ditindaklanjuti oleh Dinas Perhubungan.")
     _shot(inspector, "feedback-triage")
@@ -88,7 +120,9 @@ def test_feedback_from_sending_to_the_answer_with_the_tracking_code(browse, city
     public.get_by_label("Kode lacak").fill("ZZZZZ-ZZZZZ")
     public.get_by_role("button", name="Tampilkan status").click()
     public.wait_for_selector(".errorlist")
+    assert "Kode lacak tidak ditemukan" in public.get_by_test_id("not-found").inner_text()
     _checked(public, "track unknown", problems)
+    _shot(public, "public-feedback-not-found", full_page=False)
     public.get_by_label("Kode lacak").fill(code.lower())
     public.get_by_role("button", name="Tampilkan status").click()
     assert "Loket kedua sudah dibuka" in public.content()
@@ -118,3 +152,49 @@ def test_the_statistics_page_fits_a_phone_and_passes_axe(browse, city):
     _checked(page, "statistics", problems)
     _shot(page, "public-statistics", full_page=False)
     assert problems == {}
+
+
+def test_the_handling_pages_as_each_person_sees_them(browse, city):
+    """The Inspektorat, an OPD head, a division head, a clerk, an outsider and an anonymous
+    visitor open the feedback pages: whoever may open them gets the site's side menu; the
+    others the login form or a refusal."""
+    from personnel.models import OrgUnit, Position
+    from public import services
+    from tests.factories import OrgUnitFactory, official
+
+    bidang = OrgUnitFactory(
+        code="DISHUB-LLAJ", name="Bidang Lalu Lintas", kind=OrgUnit.Kind.DIVISION, parent=city.dishub
+    )
+    division_head = official(
+        bidang,
+        code="KABID-LLAJ",
+        title="Kepala Bidang Lalu Lintas",
+        username="kabid_llaj",
+        kind=Position.Kind.ADMINISTRATOR,
+        rank_code=34,
+    ).user
+    feedback = services.feedback_submit(
+        kind="complaint",
+        text=TEXT,
+        unit=city.dishub,
+        sender_name="Siti Aminah",
+        sender_contact="0812-555-0101",
+    )
+    services.feedback_triage(feedback=feedback, actor=city.inspector, forward=True, note="Teruskan.")
+    detail = f"/masukan/{feedback.pk}/"
+    for name, user, menu in (
+        ("inspector", city.inspector, True),
+        ("head", city.head_dishub, True),
+        ("division-head", division_head, True),
+        ("clerk", city.clerk, False),
+        ("outsider", city.outsider, False),
+    ):
+        page = browse(user)
+        for url in ("/masukan/", detail):
+            page.goto(url)
+            assert (page.locator("#sahih-drawer nav.sahih-menu").count() == 1) is menu, (name, url)
+            if menu:
+                assert page.get_by_role("link", name="Masukan masyarakat").count() >= 1
+    anonymous = browse()
+    anonymous.goto(detail)
+    assert "/accounts/login/" in anonymous.url

@@ -15,6 +15,7 @@ from viewflow.workflow.models import Task
 from audit.models import Event
 from public import services
 from public.models import Feedback
+from tests.factories import OrgUnitFactory
 
 TEXT = "Pelayanan di loket Dinas Perhubungan lambat, antrean lebih dari dua jam."
 
@@ -260,4 +261,62 @@ def test_the_inspectorate_reads_the_deadline_as_a_day_month_year(client, city):
         feedback = services.feedback_submit(kind="complaint", text=TEXT, unit=city.dishub)
         client.force_login(city.inspector)
         page = client.get(reverse("masukan:detail", args=[feedback.pk])).content.decode()
-    assert "<dd>08-12-2026</dd>" in page
+    assert '<dd data-testid="due">08-12-2026</dd>' in page
+
+
+def test_a_wrong_tracking_code_is_not_found_in_plain_indonesian_with_a_way_back(client, feedback):
+    page = _track(client, "ZZZZZ-ZZZZZ")
+    assert page.status_code == 404
+    html = page.content.decode()
+    assert "Kode lacak tidak ditemukan" in html
+    assert f'href="{reverse("public:feedback")}"' in html
+    # The same answer for a code that was issued and closed as for one never issued: "not
+    # found" is all a page says about codes it cannot show.
+    assert "Tidak ada masukan" not in html and "ditutup" not in html
+
+
+def test_the_triage_form_names_its_empty_unit_choice(client, city, feedback):
+    client.force_login(city.inspector)
+    html = client.get(reverse("masukan:detail", args=[feedback.pk])).content.decode()
+    assert "---------" not in html
+    assert "pilih perangkat daerah tujuan penerusan" in html
+
+
+# -- what each page costs ---------------------------------------------------------------------------
+
+
+def test_the_public_pages_cost_a_fixed_number_of_queries(client, city, feedback, django_assert_num_queries):
+    for n in range(3):  # more OPDs and more feedback change nothing
+        OrgUnitFactory(code=f"DINAS{n}", name=f"Dinas {n}", parent=city.region)
+        services.feedback_submit(kind="suggestion", text=TEXT)
+    with django_assert_num_queries(1):  # the OPDs to choose from
+        assert client.get(reverse("public:feedback")).status_code == 200
+    # The feedback, its route (process, start and triage tasks, the due day), its ledger event:
+    # 19 on SQLite and on PostgreSQL.
+    with django_assert_num_queries(19):
+        assert _send(client, unit=city.dishub.pk).status_code == 201
+    with django_assert_num_queries(0):
+        assert client.get(reverse("public:feedback-track")).status_code == 200
+    with django_assert_num_queries(1):
+        assert _track(client, feedback.tracking_code).status_code == 200
+    with django_assert_num_queries(1):
+        assert _track(client, "ZZZZZ-ZZZZZ").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "persona, page_queries, list_queries",
+    # The OPD head's pages read their employee record once more (which OPD they head).
+    [("inspector", 7, 6), ("head_dishub", 8, 7)],
+)
+def test_a_feedback_page_costs_a_fixed_number_of_queries(
+    client, city, feedback, persona, page_queries, list_queries, django_assert_num_queries
+):
+    services.feedback_triage(feedback=feedback, actor=city.inspector, forward=True, note="Teruskan.")
+    for _ in range(3):
+        services.feedback_submit(kind="suggestion", text=TEXT, unit=city.dishub)
+    client.force_login(getattr(city, persona))
+    url = reverse("masukan:detail", args=[feedback.pk])
+    with django_assert_num_queries(page_queries):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(list_queries):
+        assert client.get(reverse("masukan:index")).status_code == 200

@@ -290,3 +290,19 @@ def test_the_case_page_shows_the_route_with_the_current_stage(client, city, tran
     assert svg.startswith("<svg")
     assert '<g id="unit_head"' in svg and 'class="assigned"' in svg  # the waiting stage is marked
     assert '<g id="signing"' in svg
+
+
+def test_task_emails_show_the_due_day_as_day_month_year(
+    city, transfer_case, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with time_machine.travel(date(2026, 12, 7), tick=False), django_capture_on_commit_callbacks(execute=True):
+        case_submit(case_id=transfer_case.pk, actor=city.clerk)  # due in five working days: the 14th
+    with django_capture_on_commit_callbacks(execute=True):
+        run_deadlines(today=date(2026, 12, 11))  # the reminders
+    with django_capture_on_commit_callbacks(execute=True):
+        run_deadlines(today=date(2026, 12, 15))  # the escalations
+    bodies = [message.body for message in mail.outbox]
+    assert len(bodies) >= 3
+    for body in bodies:
+        assert "14-12-2026" in body and "2026-12-14" not in body
