@@ -46,12 +46,9 @@ BROWSER_DAY = datetime(2026, 12, 3, 9, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 @pytest.fixture(autouse=True)
-def browser_day(_pinned_today):
-    """Every browser test on ``BROWSER_DAY`` (the clock ticking on from 09:00) -- unless the
-    whole session already runs on a pinned day (``SAHIH_TEST_TODAY``)."""
-    if _pinned_today is not None:
-        yield _pinned_today
-        return
+def browser_day():
+    """Every browser test on ``BROWSER_DAY``, the clock ticking on from 09:00 (also when
+    ``SAHIH_TEST_TODAY`` pins the session elsewhere: the pages' dates are asserted)."""
     with time_machine.travel(BROWSER_DAY, tick=True):
         yield BROWSER_DAY.date()
 

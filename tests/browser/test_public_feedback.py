@@ -5,12 +5,8 @@ closes it; the sender follows it with the code. axe-core on every public page on
 from __future__ import annotations
 
 import os
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
-from django.conf import settings
 
 from public.models import Feedback
 from tests.public.conftest import signed_case
@@ -34,19 +30,6 @@ def _shot(page, name: str, **kwargs) -> None:
         screenshot(page, name, **kwargs)
 
 
-# A Thursday: the triage is due three working days on, Tuesday the 8th (over a weekend).
-THURSDAY = datetime(2026, 12, 3, 9, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-@pytest.fixture
-def on_thursday():
-    """The whole test on Thursday 3 December 2026, the live server included: it is a thread
-    of this process, and time-machine moves the clock of every thread (the page's "received"
-    and "due" days below are the server's)."""
-    with time_machine.travel(THURSDAY, tick=True):
-        yield
-
-
 def _radios_sit_by_their_labels(page) -> None:
     for label in page.locator("label.sahih-choice").all():
         radio = label.locator("input[type=radio]").bounding_box()
@@ -55,7 +38,10 @@ def _radios_sit_by_their_labels(page) -> None:
         assert radio["x"] - text["x"] < 8 and radio["width"] < 40, (radio, text)
 
 
-def test_feedback_from_sending_to_the_answer_with_the_tracking_code(on_thursday, browse, city):
+def test_feedback_from_sending_to_the_answer_with_the_tracking_code(browser_day, browse, city):
+    # The browser tests run on Thursday 3 December 2026 (conftest.BROWSER_DAY), the live
+    # server included: the triage is due three working days on, Tuesday the 8th.
+    assert browser_day.isoformat() == "2026-12-03"
     problems: dict[str, list[str]] = {}
     public = browse(viewport=PHONE)
     use_axe(public)
