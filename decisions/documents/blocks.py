@@ -448,10 +448,11 @@ class AnnexTable(Flowable):
         fits = (
             bisect.bisect_right(self.tops, self.tops[self.start] + room + 1e-6, self.start, self.end + 1) - 1
         )
+        # The frame splits only what it found too tall: should rounding say all rows fit,
+        # leave the last for the next page rather than hand the frame the whole table again.
+        fits = min(fits, self.end - 1)
         if fits <= self.start:
             return []
-        if fits >= self.end:
-            return [self]
         return [
             AnnexTable(self.header, self.rows, self.heights, self.tops, self.start, fits),
             AnnexTable(self.header, self.rows, self.heights, self.tops, fits, self.end),
