@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import sys
 import time
 from datetime import datetime
@@ -272,6 +273,16 @@ def main() -> int:
         info = machine()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+    output = Path(args.output)
+    if args.only and output.exists():
+        # One section's run replaces only its own headed parts; the rest of the page stays.
+        from .report import write
+
+        for part in parts:
+            for piece in re.split(r"\n(?=## )", part):
+                write(piece.rstrip("\n") + "\n", output, piece.splitlines()[0])
+        print(f"written {args.output} (section {args.only})", file=sys.stderr)
+        return 0
     document = [
         "# Benchmarks",
         "",
@@ -284,7 +295,6 @@ def main() -> int:
         *[part + "\n" for part in parts],
     ]
     text = "\n".join(document)
-    output = Path(args.output)
     if output.exists():
         # The sections of make bench-scale and make bench-load take minutes of their own: kept.
         from .load import HEADING as LOAD
