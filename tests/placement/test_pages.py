@@ -131,7 +131,7 @@ def test_the_nine_box_places_people_by_skp_and_potential(client, placement):
 PINNED = [
     ("index", (), "", 14),
     ("unit", ("BPKAD",), "", 16),
-    ("candidates", "vacancy", "", 24),
+    ("candidates", "vacancy", "", 27),
     ("talent", (), "", 28),
     ("skp", (), "", 17),
 ]
