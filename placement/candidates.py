@@ -367,6 +367,7 @@ def _rank(ranking: Ranking, order, reason_of: dict[int, str], groups, settings: 
     """Check the survivors best bound first, batch by batch (the first batch with the shown
     excluded), until the ``top``-th candidate's score beats the bound of everyone left."""
     position = ranking.position
+    shown = settings.params["excluded_shown"]
     found: list[Candidate] = []
     done = 0
     extra = list(reason_of)
@@ -391,7 +392,8 @@ def _rank(ranking: Ranking, order, reason_of: dict[int, str], groups, settings: 
                 groups[rule_id] = Exclusion(rule=RULES[rule_id], count=0)
             if pk not in reason_of:
                 groups[rule_id].count += 1
-            groups[rule_id].shown.append(outcome)
+            if len(groups[rule_id].shown) < shown:
+                groups[rule_id].shown.append(outcome)
         done += len(batch)
         extra = []
         found.sort(key=lambda c: (-c.score.total, c.employee.name, c.employee.pk))
