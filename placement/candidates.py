@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import calendar
 import gc
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, Count, F, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 
 from decisions.models import CaseKind
@@ -325,35 +325,32 @@ def rank_candidates(
     )
     forms = sql_exclusions(target=position, settings=settings)
     pool = candidate_pool(scope).exclude(position=position).annotate(reason=sql_reason(forms))
-    counts = dict(pool.order_by().values_list("reason").annotate(n=Count("pk")).values_list("reason", "n"))
-    shown = settings.params["excluded_shown"]
-    samples = list(
-        pool.exclude(reason=PASSED)
-        .annotate(
-            row=Window(RowNumber(), partition_by=[F("reason")], order_by=[F("name").asc(), F("pk").asc()])
-        )
-        .filter(row__lte=shown)
-        .values_list("pk", "reason")
-    )
-    bound = scoring.upper_bound(
+    # One statement for the whole registry: each employee's first SQL reason and the bound of
+    # their score, best first (the excluded too: those shown come nearest to qualifying).
+    rows = scoring.with_upper_bound(
+        pool,
         target=position,
         on=settings.on,
         params=settings.params,
         policy=settings.policy,
         opd_of_unit=scope.opd_of_unit,
     )
-    order = list(
-        pool.filter(reason=PASSED)
-        .annotate(bound=bound)
-        .order_by("-bound", "name", "pk")
-        .values_list("pk", "bound")
-    )
+    rows = rows.order_by("-bound", "name", "pk").values_list("pk", "reason", "bound")
+    shown = settings.params["excluded_shown"]
+    counts: Counter[str] = Counter()
+    order, reason_of = [], {}
+    for pk, reason, score_bound in rows:
+        if reason == PASSED:
+            order.append((pk, score_bound))
+            continue
+        counts[reason] += 1
+        if counts[reason] <= shown:
+            reason_of[pk] = reason
     ranking.passed_sql = len(order)
     groups = {
         registered.id: Exclusion(rule=registered, count=counts.get(registered.id, 0))
         for registered, _condition in forms
     }
-    reason_of = dict(samples)
     with _without_cycle_collection():
         _rank(ranking, order, reason_of, groups, settings, top)
     ranking.exclusions = sorted(

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Case, DateField, Exists, FloatField, Func, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least, Lower
+from django.db.models import Case, DateField, FilteredRelation, FloatField, Func, Q, Value, When
+from django.db.models.functions import Greatest, Least, Lower
 from django.db.models.lookups import In
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from decisions.policy.dates import add_years, bup_age, bup_birthday, rated_years
-from personnel.models import EDUCATION_RANK, Position, PositionHistory, SkpRating, Training
+from personnel.models import EDUCATION_RANK, Position, PositionHistory, Training
 from personnel.ranks import RANKS
 
 FACTORS = {
@@ -352,26 +352,49 @@ def _clamped_line(value, zero: float, full: float):
     return Least(Greatest(line, _number(0.0)), _number(1.0), output_field=FLOAT)
 
 
+def _table(column: str, values: dict, *, default: float):
+    """A column's value looked up in ``values`` (computed by a factor function), in SQL: one
+    branch per distinct value, the most common (the default's) left to ``ELSE``."""
+    by_value: dict[float, list] = {}
+    for key, value in values.items():
+        by_value.setdefault(value, []).append(key)
+    branches = [
+        When(**{f"{column}__in": keys}, then=_number(value))
+        for value, keys in by_value.items()
+        if value != default
+    ]
+    return Case(*branches, default=_number(default)) if branches else _number(default)
+
+
+def with_upper_bound(
+    employees, *, target: Position, on: date, params: dict, policy: dict, opd_of_unit: dict[int, int]
+):
+    """``employees`` (an Employee queryset) annotated with ``bound``: at least the
+    ``score(...).total`` of each for ``target`` on ``on``."""
+    latest, _pending = rated_years(on, policy)
+    joined = {
+        f"skp_{year}": FilteredRelation("skp_ratings", condition=Q(skp_ratings__year=year))
+        for year in (latest, latest - 1)
+    }
+    bound = upper_bound(target=target, on=on, params=params, policy=policy, opd_of_unit=opd_of_unit)
+    return employees.annotate(**joined).annotate(bound=bound)
+
+
 def upper_bound(*, target: Position, on: date, params: dict, policy: dict, opd_of_unit: dict[int, int]):
-    """An expression over Employee rows: at least the ``score(...).total`` of each employee for
-    ``target`` on ``on``."""
+    """An expression over Employee rows annotated by ``with_upper_bound`` (the SKP ratings of
+    the two years joined): at least the ``score(...).total`` for ``target`` on ``on``."""
     weights = {key: float(params["weights"].get(key, 0)) for key in FACTORS}
     total_weight = sum(weights.values())
     if not total_weight:
         return _number(0.0)
-    mine = {"employee_id": OuterRef("pk")}
 
-    level = Case(
-        *[
-            When(
-                education_level=code,
-                then=_number(
-                    education_level_value(level=code, min_level=target.min_education, params=params)
-                ),
-            )
+    level = _table(
+        "education_level",
+        {
+            code: education_level_value(level=code, min_level=target.min_education, params=params)
             for code in EDUCATION_RANK
-        ],
-        default=_number(education_level_value(level="", min_level=target.min_education, params=params)),
+        },
+        default=education_level_value(level="", min_level=target.min_education, params=params),
     )
     wanted = [f.lower() for f in target.education_fields or []]
     field = (
@@ -384,31 +407,26 @@ def upper_bound(*, target: Position, on: date, params: dict, policy: dict, opd_o
     def rank_value(code):
         return rank_factor(rank=code, min_rank=target.min_rank_id, max_rank=target.max_rank_id)[0]
 
-    rank = Case(
-        *[When(rank_id=code, then=_number(rank_value(code))) for code in RANK_ORDER],
-        default=_number(rank_value(None)),
-    )
+    rank = _table("rank_id", {code: rank_value(code) for code in RANK_ORDER}, default=rank_value(None))
 
     latest, _pending = rated_years(on, policy)
     points = params["skp_points"]
-    rating_points = Case(
-        *[When(rating=rating, then=_number(value)) for rating, value in points.items()], default=_number(0.0)
-    )
 
     def year_points(year):
-        rated = (
-            SkpRating.objects.filter(year=year, **mine).annotate(points=rating_points).values("points")[:1]
+        # One rating a year at most (a unique constraint): the ratings of the year joined once.
+        rating = f"skp_{year}__rating"
+        return Case(
+            *[When(**{rating: code}, then=_number(value)) for code, value in points.items() if value],
+            default=_number(0.0),
         )
-        return Coalesce(Subquery(rated, output_field=FLOAT), _number(0.0))
 
     performance = (year_points(latest) + year_points(latest - 1)) / _number(2.0)
 
     required = policy["leadership_training"].get(target.kind)
     if required:
-        held = Training.objects.filter(
-            kind__in=qualifying_training(required, policy["leadership_training_order"]), **mine
-        )
-        training = Case(When(Exists(held), then=_number(1.0)), default=_number(0.0))
+        qualifying = qualifying_training(required, policy["leadership_training_order"])
+        held = Training.objects.filter(kind__in=qualifying).values("employee_id")
+        training = Case(When(pk__in=held, then=_number(1.0)), default=_number(0.0))
     else:
         training = _number(1.0)
 
@@ -418,9 +436,9 @@ def upper_bound(*, target: Position, on: date, params: dict, policy: dict, opd_o
     else:
         opd_units = [unit for unit, opd in opd_of_unit.items() if opd == target_opd]
         related = PositionHistory.objects.filter(
-            Q(position__kind=target.kind) | Q(position__unit_id__in=opd_units), start__lt=on, **mine
-        )
-        experience = Case(When(Exists(related), then=_number(1.0)), default=_number(0.0))
+            Q(position__kind=target.kind) | Q(position__unit_id__in=opd_units), start__lt=on
+        ).values("employee_id")
+        experience = Case(When(pk__in=related, then=_number(1.0)), default=_number(0.0))
 
     years_in_post = Greatest(DaysBetween("position_since", on), _number(0.0)) / _number(DAYS_PER_YEAR)
     rotation = Case(

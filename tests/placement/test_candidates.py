@@ -133,19 +133,15 @@ def test_the_sql_bound_is_never_below_the_score(placement):
     full = rank_candidates(position=placement.vacancy, scope=scope, top=1000)
     settings = Settings.now(scope)
     forms = sql_exclusions(target=full.position, settings=settings)
-    bound = scoring.upper_bound(
-        target=full.position,
-        on=settings.on,
-        params=settings.params,
-        policy=settings.policy,
-        opd_of_unit=scope.opd_of_unit,
-    )
     bounds = dict(
-        candidate_pool(scope)
-        .annotate(reason=sql_reason(forms))
-        .filter(reason=PASSED)
-        .annotate(bound=bound)
-        .values_list("pk", "bound")
+        scoring.with_upper_bound(
+            candidate_pool(scope).annotate(reason=sql_reason(forms)).filter(reason=PASSED),
+            target=full.position,
+            on=settings.on,
+            params=settings.params,
+            policy=settings.policy,
+            opd_of_unit=scope.opd_of_unit,
+        ).values_list("pk", "bound")
     )
     assert full.candidates
     for candidate in full.candidates:

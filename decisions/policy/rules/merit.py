@@ -7,7 +7,7 @@ perpindahan age caps).
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -148,8 +148,11 @@ def performance_sql(*, target, effective_date, on, params):
     last_due, pending = rated_years(on, params)
 
     def rated(year, good=False):
-        ratings = SkpRating.objects.filter(employee_id=OuterRef("pk"), year=year)
-        return Q(Exists(ratings.filter(rating__in=SkpRating.GOOD_OR_BETTER) if good else ratings))
+        # ``pk IN (...)``: the database reads the ratings of a year once for the whole registry.
+        ratings = SkpRating.objects.filter(year=year)
+        if good:
+            ratings = ratings.filter(rating__in=SkpRating.GOOD_OR_BETTER)
+        return Q(pk__in=ratings.values("employee_id"))
 
     def all_good(latest):
         condition = Q()
