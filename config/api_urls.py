@@ -70,6 +70,11 @@ urlpatterns = [
         name="api-placement-candidates",
     ),
     path(
+        "placement/positions/<int:pk>/candidates/<str:nip>/",
+        placement_api.CandidateCheck.as_view(),
+        name="api-placement-check",
+    ),
+    path(
         "placement/positions/<int:pk>/start/", placement_api.StartCase.as_view(), name="api-placement-start"
     ),
     path(

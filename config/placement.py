@@ -41,6 +41,10 @@ SAHIH_PLACEMENT = {
     # gathers after it is started (the panel's shortlist, the committee, the competency test,
     # the other region's letters). They still run at every gate of the case.
     "dossier_rules": ["competence", "external_file", "pertek"],
+    # The candidates for a vacancy: the best this many (the rest of who passes the rules is
+    # only counted), and of those each rule excludes, this many shown with the reason.
+    "top_candidates": 20,
+    "excluded_shown": 5,
     # How many candidates a JPT vacancy sends to the selection panel.
     "jpt_shortlist": 3,
     # Key posts for succession planning.

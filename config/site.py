@@ -104,6 +104,7 @@ class PlacementApp(SahihApp):
     unit_path = path("units/<str:code>/", placement.unit_map, name="unit")
     export_path = path("export.<str:fmt>", placement.export_map, name="export")
     candidates_path = path("positions/<int:pk>/candidates/", placement.candidates, name="candidates")
+    check_path = path("positions/<int:pk>/check/", placement.check, name="check")
     start_path = path("positions/<int:pk>/start/", placement.start, name="start")
     employee_path = path("employees/<str:nip>/", placement.employee_fit, name="employee")
     talent_path = path("talent/", placement.talent_pool, name="talent")

@@ -121,13 +121,26 @@ class ExcludedOutput(serializers.Serializer):
     blocks = FindingBrief(many=True)
 
 
+class ExclusionOutput(serializers.Serializer):
+    rule = serializers.CharField(source="rule.id")
+    title = serializers.CharField()
+    count = serializers.IntegerField(help_text="Employees this rule excludes (each counted under one rule).")
+
+
 class RankingOutput(serializers.Serializer):
     position = serializers.CharField(source="position.code")
     effective_date = serializers.DateField()
     score_version = serializers.CharField()
     rule_version = serializers.CharField()
+    top = serializers.IntegerField(help_text="How many candidates are ranked at most (the best by fit).")
     candidates = CandidateOutput(many=True)
-    excluded = ExcludedOutput(many=True)
+    excluded = ExcludedOutput(
+        many=True, help_text="The excluded checked in full: a few of each rule's, with the findings."
+    )
+    exclusions = ExclusionOutput(many=True, help_text="How many employees each rule excludes.")
+    unchecked = serializers.IntegerField(
+        help_text="Employees who may pass the rules but cannot score higher than the candidates listed."
+    )
 
 
 class Candidates(APIView):
@@ -147,6 +160,52 @@ class Candidates(APIView):
             effective_date=query.validated_data.get("effective_date"),
         )
         return Response(RankingOutput(result).data)
+
+
+class CandidateCheckOutput(serializers.Serializer):
+    employee = PersonOutput()
+    kind = serializers.CharField(help_text="The case a start would draft.")
+    passes = serializers.BooleanField()
+    blocks = FindingBrief(many=True, required=False)
+    warnings = FindingBrief(many=True, required=False)
+    score = ScoreOutput(required=False, allow_null=True)
+
+
+class CandidateCheck(APIView):
+    """One employee's move into the position: every rule's findings and, if none blocks, the score."""
+
+    class Query(serializers.Serializer):
+        effective_date = serializers.DateField(required=False)
+
+    @extend_schema(
+        parameters=[EFFECTIVE],
+        responses=CandidateCheckOutput,
+        operation_id="placement_positions_candidates_check",
+    )
+    def get(self, request, pk: int, nip: str):
+        scope = _scope(request)
+        position = _position(scope, pk)
+        query = self.Query(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        employee = Employee.objects.filter(nip=nip).first() if nip.isdigit() else None
+        outcome = employee and ranking.check_candidate(
+            position=position,
+            employee=employee,
+            scope=scope,
+            effective_date=query.validated_data.get("effective_date"),
+        )
+        if outcome is None:
+            raise NotFound()
+        passes = isinstance(outcome, ranking.Candidate)
+        data = {
+            "employee": outcome.employee,
+            "kind": outcome.kind,
+            "passes": passes,
+            "blocks": [] if passes else outcome.blocks,
+            "warnings": outcome.warnings if passes else [],
+            "score": outcome.score if passes else None,
+        }
+        return Response(CandidateCheckOutput(data).data)
 
 
 class StartInput(serializers.Serializer):

@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Case, DateField, FilteredRelation, FloatField, Func, Q, Value, When
+from django.db.models.functions import Greatest, Least, Lower
+from django.db.models.lookups import In
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from decisions.policy.dates import bup_age, bup_birthday, rated_years
-from personnel.models import EDUCATION_RANK, Position
+from decisions.policy.dates import add_years, bup_age, bup_birthday, rated_years
+from personnel.models import EDUCATION_RANK, Position, PositionHistory, Training
 from personnel.ranks import RANKS
 
 FACTORS = {
@@ -138,16 +141,7 @@ def education_factor(
 ) -> tuple[float, str]:
     """Half the level (the minimum counts ``education_level_at_minimum``, above it full),
     half the field of study (any field when the position names none)."""
-    if not min_level:
-        level_value = 1.0
-    else:
-        have, need = EDUCATION_RANK.get(level, 0), EDUCATION_RANK.get(min_level, 0)
-        if have < need:
-            level_value = 0.0
-        elif have == need:
-            level_value = float(params["education_level_at_minimum"])
-        else:
-            level_value = 1.0
+    level_value = education_level_value(level=level, min_level=min_level, params=params)
     # The same match as the education rule (decisions/policy/rules/fitness.py): one of the listed fields.
     wanted = [f.lower() for f in fields]
     field_value = 1.0 if not wanted or (field or "").lower() in wanted else 0.0
@@ -163,6 +157,18 @@ def education_factor(
         )
     )
     return (level_value + field_value) / 2, detail
+
+
+def education_level_value(*, level: str, min_level: str, params: dict) -> float:
+    """The level's half of the education factor."""
+    if not min_level:
+        return 1.0
+    have, need = EDUCATION_RANK.get(level, 0), EDUCATION_RANK.get(min_level, 0)
+    if have < need:
+        return 0.0
+    if have == need:
+        return float(params["education_level_at_minimum"])
+    return 1.0
 
 
 def rank_factor(*, rank: int, min_rank: int | None, max_rank: int | None) -> tuple[float, str]:
@@ -195,13 +201,18 @@ def performance_factor(*, ratings: dict[int, str], years: tuple[int, int], param
     return sum(values) / len(values), detail
 
 
+def qualifying_training(required: str, order: list[str]) -> set[str]:
+    """The kinds of leadership training that meet ``required``: it, or a higher one."""
+    level = {kind: index for index, kind in enumerate(order)}
+    need = level.get(required, len(order))
+    return {required} | {kind for kind in order if level[kind] >= need}
+
+
 def training_factor(*, required: str | None, held: set[str], order: list[str]) -> tuple[float, str]:
     """1 when the post requires no leadership training or the employee holds it (or a higher one)."""
     if not required:
         return 1.0, Detail(gettext_lazy("The post requires no leadership training."))
-    level = {kind: index for index, kind in enumerate(order)}
-    need = level.get(required, len(order))
-    if required in held or any(level.get(kind, -1) >= need for kind in held):
+    if held & qualifying_training(required, order):
         return 1.0, Detail(gettext_lazy("Holds %(training)s."), {"training": required.upper()})
     return 0.0, Detail(gettext_lazy("Has not attended %(training)s."), {"training": required.upper()})
 
@@ -296,3 +307,162 @@ def score(
     total_weight = sum(f.weight for f in factors)
     total = 100 * sum(f.points for f in factors) / total_weight if total_weight else 0.0
     return Score(total=total, factors=factors, version=score_version)
+
+
+# The upper bound of the score in SQL. A ranking orders the employees the rules' SQL forms let
+# through by it and runs the rules and ``score`` only until the best few are certain
+# (placement.candidates). Each factor is the Python factor's own value wherever SQL has the
+# facts (the tables of values below are computed by the factor functions themselves), and
+# never less than it: experience counts 1 for anyone with a related post before ``on``.
+
+FLOAT = FloatField()
+# Float arithmetic in SQL and in Python may differ in the last digits; a bound never undercuts.
+SLACK = 1e-6
+
+
+class DaysBetween(Func):
+    """Days from the date column ``start`` to the day ``end`` (as a float; negative if later)."""
+
+    output_field = FLOAT
+
+    def __init__(self, start, end: date):
+        super().__init__(Value(end, output_field=DateField()), start)
+
+    def as_sql(self, compiler, connection, **extra):
+        # date - date is a whole number of days in PostgreSQL.
+        return super().as_sql(
+            compiler, connection, template="CAST((%(expressions)s) AS double precision)", arg_joiner=" - "
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="(julianday(%(expressions)s))", arg_joiner=") - julianday("
+        )
+
+
+def _number(value: float) -> Value:
+    return Value(float(value), output_field=FLOAT)
+
+
+def _clamped_line(value, zero: float, full: float):
+    """``_linear`` in SQL."""
+    if full <= zero:
+        return _number(1.0)  # a step; its top is bound enough
+    line = (value - _number(zero)) / _number(full - zero)
+    return Least(Greatest(line, _number(0.0)), _number(1.0), output_field=FLOAT)
+
+
+def _table(column: str, values: dict, *, default: float):
+    """A column's value looked up in ``values`` (computed by a factor function), in SQL: one
+    branch per distinct value, the most common (the default's) left to ``ELSE``."""
+    by_value: dict[float, list] = {}
+    for key, value in values.items():
+        by_value.setdefault(value, []).append(key)
+    branches = [
+        When(**{f"{column}__in": keys}, then=_number(value))
+        for value, keys in by_value.items()
+        if value != default
+    ]
+    return Case(*branches, default=_number(default)) if branches else _number(default)
+
+
+def with_upper_bound(
+    employees, *, target: Position, on: date, params: dict, policy: dict, opd_of_unit: dict[int, int]
+):
+    """``employees`` (an Employee queryset) annotated with ``bound``: at least the
+    ``score(...).total`` of each for ``target`` on ``on``."""
+    latest, _pending = rated_years(on, policy)
+    joined = {
+        f"skp_{year}": FilteredRelation("skp_ratings", condition=Q(skp_ratings__year=year))
+        for year in (latest, latest - 1)
+    }
+    bound = upper_bound(target=target, on=on, params=params, policy=policy, opd_of_unit=opd_of_unit)
+    return employees.annotate(**joined).annotate(bound=bound)
+
+
+def upper_bound(*, target: Position, on: date, params: dict, policy: dict, opd_of_unit: dict[int, int]):
+    """An expression over Employee rows annotated by ``with_upper_bound`` (the SKP ratings of
+    the two years joined): at least the ``score(...).total`` for ``target`` on ``on``."""
+    weights = {key: float(params["weights"].get(key, 0)) for key in FACTORS}
+    total_weight = sum(weights.values())
+    if not total_weight:
+        return _number(0.0)
+
+    level = _table(
+        "education_level",
+        {
+            code: education_level_value(level=code, min_level=target.min_education, params=params)
+            for code in EDUCATION_RANK
+        },
+        default=education_level_value(level="", min_level=target.min_education, params=params),
+    )
+    wanted = [f.lower() for f in target.education_fields or []]
+    field = (
+        Case(When(In(Lower("education_field"), wanted), then=_number(1.0)), default=_number(0.0))
+        if wanted
+        else _number(1.0)
+    )
+    education = (level + field) / _number(2.0)
+
+    def rank_value(code):
+        return rank_factor(rank=code, min_rank=target.min_rank_id, max_rank=target.max_rank_id)[0]
+
+    rank = _table("rank_id", {code: rank_value(code) for code in RANK_ORDER}, default=rank_value(None))
+
+    latest, _pending = rated_years(on, policy)
+    points = params["skp_points"]
+
+    def year_points(year):
+        # One rating a year at most (a unique constraint): the ratings of the year joined once.
+        rating = f"skp_{year}__rating"
+        return Case(
+            *[When(**{rating: code}, then=_number(value)) for code, value in points.items() if value],
+            default=_number(0.0),
+        )
+
+    performance = (year_points(latest) + year_points(latest - 1)) / _number(2.0)
+
+    required = policy["leadership_training"].get(target.kind)
+    if required:
+        qualifying = qualifying_training(required, policy["leadership_training_order"])
+        held = Training.objects.filter(kind__in=qualifying).values("employee_id")
+        training = Case(When(pk__in=held, then=_number(1.0)), default=_number(0.0))
+    else:
+        training = _number(1.0)
+
+    target_opd = opd_of_unit.get(target.unit_id)
+    if target_opd is None:
+        experience = _number(1.0)
+    else:
+        opd_units = [unit for unit, opd in opd_of_unit.items() if opd == target_opd]
+        related = PositionHistory.objects.filter(
+            Q(position__kind=target.kind) | Q(position__unit_id__in=opd_units), start__lt=on
+        ).values("employee_id")
+        experience = Case(When(pk__in=related, then=_number(1.0)), default=_number(0.0))
+
+    years_in_post = Greatest(DaysBetween("position_since", on), _number(0.0)) / _number(DAYS_PER_YEAR)
+    rotation = Case(
+        When(Q(position__isnull=True) | Q(position_since__isnull=True), then=_number(1.0)),
+        default=_clamped_line(years_in_post, policy["min_years_in_post"], policy["max_years_in_post"]),
+    )
+
+    # Days from ``on`` to the BUP birthday, counted from the birth date back from ``on``: the
+    # leap days in between may shift it by one, so a day or two more is allowed for.
+    age = bup_age(target, policy)
+    days_left = _number(2.0) - DaysBetween("birth_date", add_years(on, -age))
+    years_left = Greatest(days_left, _number(0.0)) / _number(DAYS_PER_YEAR)
+    retirement = _clamped_line(years_left, params["retirement_zero_years"], params["retirement_full_years"])
+
+    factors = {
+        "education": education,
+        "rank": rank,
+        "performance": performance,
+        "training": training,
+        "experience": experience,
+        "rotation": rotation,
+        "retirement": retirement,
+    }
+    weighted = sum(
+        (factors[key] * _number(weights[key]) for key in FACTORS if weights[key]), start=_number(0.0)
+    )
+    return weighted * _number(100 / total_weight) + _number(SLACK)

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from decisions.errors import Invalid
 from decisions.models import Case, CaseKind
 from decisions.services import ItemInput, case_create
-from personnel.models import Position
+from personnel.models import Employee, Position
 
-from .candidates import rank_candidates
+from .candidates import Candidate, Ranking, check_candidate, rank_candidates
 from .scope import scope_of
 from .scoring import parameters
 
@@ -42,8 +42,9 @@ def start_case(
     ones, by default the ranking's best three). The ranking is worked out again now, so the
     candidates must still pass the rules, and the version stored is the one that ranked them."""
     with transaction.atomic():
+        scope = scope_of(actor)
         ranking = rank_candidates(
-            position=position, scope=scope_of(actor), on=timezone.localdate(), effective_date=effective_date
+            position=position, scope=scope, on=timezone.localdate(), effective_date=effective_date
         )
         jpt = ranking.position.kind == Position.Kind.JPT_PRATAMA
         size = parameters()["jpt_shortlist"] if jpt else 1
@@ -54,7 +55,16 @@ def start_case(
         chosen = []
         for employee_id in list(dict.fromkeys(employee_ids))[:size]:
             candidate = ranking.find(employee_id)
-            if candidate is None:
+            if candidate is None:  # beyond the ranking's best: checked on their own
+                employee = Employee.objects.filter(pk=employee_id).first()
+                candidate = employee and check_candidate(
+                    position=ranking.position,
+                    employee=employee,
+                    scope=scope,
+                    on=ranking.on,
+                    effective_date=ranking.effective_date,
+                )
+            if not isinstance(candidate, Candidate):
                 raise Invalid(
                     MSG_NOT_A_CANDIDATE, code="not_a_candidate", fields={"employee": MSG_NOT_A_CANDIDATE}
                 )
@@ -66,7 +76,7 @@ def start_case(
                 "score_version": ranking.score_version,
                 "rule_version": ranking.rule_version,
                 "ranked_on": ranking.on.isoformat(),
-                "candidates": [{**c.as_record(), "place": ranking.candidates.index(c) + 1} for c in chosen],
+                "candidates": [{**c.as_record(), "place": _place(ranking, c)} for c in chosen],
             }
         }
         if jpt:
@@ -80,3 +90,9 @@ def start_case(
             or str(MSG_REASON % {"position": ranking.position.name, "version": ranking.score_version}),
             data=data,
         )
+
+
+def _place(ranking: Ranking, candidate: Candidate) -> int | None:
+    """The candidate's place in the ranking (None beyond the best ``top`` it lists)."""
+    found = ranking.find(candidate.employee.pk)
+    return ranking.candidates.index(found) + 1 if found else None

@@ -18,8 +18,7 @@ from decisions.policy.dates import rated_years
 from decisions.policy.engine import parameters as policy_parameters
 from personnel.models import CompetencyAssessment, Employee, Position, SkpRating
 
-from . import scoring
-from .candidates import EMPLOYEE_RELATED, POSITION_RELATED, _evaluate_moves, blocking, candidate_pool
+from .candidates import EMPLOYEE_RELATED, POSITION_RELATED, Settings, assess_moves, candidate_pool
 from .scope import Scope
 
 LOW, MEDIUM, HIGH = 1, 2, 3
@@ -127,9 +126,8 @@ def succession(*, scope: Scope, pool: Pool, on: date | None = None) -> list[Succ
     """For each key post in the scope, the employees of the top boxes the rules let move into
     it, best box and fit first; the posts with none show an empty list."""
     on = on or timezone.localdate()
-    params = scoring.parameters()
-    policy = policy_parameters()
-    score_version = scoring.version(params)
+    settings = Settings.now(scope, on, effective_date=on)
+    params = settings.params
     top = {e.pk: box for box in params["succession_boxes"] for e in pool.boxes[box]}
     posts = list(
         scope.filter_units(
@@ -149,23 +147,11 @@ def succession(*, scope: Scope, pool: Pool, on: date | None = None) -> list[Succ
         post.pk: Succession(position=post, holder=holders.get(post.pk), candidates=[]) for post in posts
     }
     pairs = [(e, post) for post in posts for e in people if e.position_id != post.pk]
-    dossier = set(params["dossier_rules"])
-    for employee, post, _kind, evaluation, facts in _evaluate_moves(
-        pairs, effective_date=on, on=on, employee_ids=list(top), policy=policy
-    ):
-        if blocking(evaluation, dossier):
+    for assessment in assess_moves(pairs, settings=settings, employee_ids=list(top)):
+        if assessment.blocks:
             continue
-        fit = scoring.score(
-            employee=employee,
-            target=post,
-            facts=facts,
-            on=on,
-            params=params,
-            policy=policy,
-            opd_of_unit=scope.opd_of_unit,
-            score_version=score_version,
-        )
-        result[post.pk].candidates.append((top[employee.pk], employee, fit.total))
+        employee = assessment.employee
+        result[assessment.target.pk].candidates.append((top[employee.pk], employee, assessment.score.total))
     for entry in result.values():
         entry.candidates.sort(key=lambda c: (-c[0], -c[2], c[1].name))
     return list(result.values())

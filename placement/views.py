@@ -27,8 +27,6 @@ from . import candidates as ranking
 from . import performance, positionmap, services, talent
 from .scope import Scope, scope_of, unit_in_scope
 
-SHOWN_EXCLUDED = 50
-
 
 def _scope(request) -> Scope:
     scope = scope_of(request.user)
@@ -138,7 +136,6 @@ def candidates(request, pk: int):
     scope = _scope(request)
     position = _position_for(request, scope, pk)
     result = ranking.rank_candidates(position=position, scope=scope, effective_date=_effective_date(request))
-    excluded = result.excluded_by_rule()
     jpt = position.kind == Position.Kind.JPT_PRATAMA
     return render(
         request,
@@ -146,15 +143,42 @@ def candidates(request, pk: int):
         {
             "position": position,
             "ranking": result,
-            "excluded_groups": [(title, people[:SHOWN_EXCLUDED], len(people)) for title, people in excluded],
             "jpt": jpt,
             "shortlist": result.candidates[:3] if jpt else [],
             "may_start": request.user.has_perm("decisions.add_case"),
-            "free": max(
-                position.capacity
-                - Employee.objects.filter(position=position, status=Employee.Status.ACTIVE).count(),
-                0,
-            ),
+            "free": _free(position),
+        },
+    )
+
+
+def _free(position: Position) -> int:
+    held = Employee.objects.filter(position=position, status=Employee.Status.ACTIVE).count()
+    return max(position.capacity - held, 0)
+
+
+@login_required
+def check(request, pk: int):
+    """One employee's move into the post, every rule and the score: why they are excluded."""
+    scope = _scope(request)
+    position = _position_for(request, scope, pk)
+    nip = "".join(ch for ch in request.GET.get("nip", "") if ch.isdigit())
+    employee = Employee.objects.filter(nip=nip).first() if nip else None
+    outcome = employee and ranking.check_candidate(
+        position=position, employee=employee, scope=scope, effective_date=_effective_date(request)
+    )
+    if outcome is None:
+        raise Http404
+    return render(
+        request,
+        "placement/check.html",
+        {
+            "position": position,
+            "outcome": outcome,
+            "passes": isinstance(outcome, ranking.Candidate),
+            "may_start": request.user.has_perm("decisions.add_case")
+            and position.kind != Position.Kind.JPT_PRATAMA,
+            "effective_date": _effective_date(request)
+            or ranking.default_effective_date(timezone.localdate()),
         },
     )
 

@@ -48,6 +48,9 @@ DATE_SENSITIVE = (
     "web/test_inbox_scale.py",
     "web/test_finding_answers.py",
     "web/test_case_data.py",
+    # The rules' SQL forms and the SKP year in its grace period (placement ranks by them).
+    "placement/test_exclusion_agrees_with_policy.py",
+    "placement/test_candidates.py",
     # Feedback deadlines (working days from the day it is received).
     "public/test_feedback.py",
     "public/test_feedback_routing.py",

@@ -125,3 +125,25 @@ def survivors_pension_start(died: date) -> date:
     """The first day of the month after a death: the survivors' pension runs from that month
     (UU 11/1969 Pasal 24), and the dismissal on death takes effect on that day."""
     return add_months(died.replace(day=1), 1)
+
+
+def _latest_day(guess: date, holds) -> date:
+    """The latest day for which ``holds`` (monotone: true up to some day, false after) is true,
+    searched from ``guess`` (within a month or two of it)."""
+    step = timedelta(days=1)
+    while holds(guess + step):
+        guess += step
+    while not holds(guess):
+        guess -= step
+    return guess
+
+
+def latest_birth_date_aged(years: int, day: date) -> date:
+    """The latest birth date of someone ``years`` old or more on ``day`` (``age_on >= years``):
+    the SQL forms of the age rules compare birth dates with it."""
+    return _latest_day(add_years(day, -years), lambda birth: add_years(birth, years) <= day)
+
+
+def latest_birth_date_retired(age: int, day: date) -> date:
+    """The latest birth date whose TMT pensiun at the BUP ``age`` falls on or before ``day``."""
+    return _latest_day(add_years(day, -age), lambda birth: retirement_date(birth, age) <= day)

@@ -127,6 +127,24 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 
+# The SQL forms of rules, by rule id: for a one-item move of an employee into ``target``
+# (``effective_date``, decided on ``on``, no case data, no file), a condition on Employee rows
+# (a ``Q``, or None when the rule cannot block such a move) that holds exactly for the
+# employees the rule's Python form blocks. Placement narrows a whole registry with them before
+# the rules run in Python; tests/placement/test_exclusion_agrees_with_policy.py holds each
+# form to its rule. Written next to the rule they mirror, sharing its parameters.
+SQL_FORMS: dict[str, Callable[..., Any]] = {}
+
+
+def sql_form(rule_id: str):
+    """Register the SQL form of rule ``rule_id`` (see SQL_FORMS)."""
+
+    def register(build):
+        SQL_FORMS[rule_id] = build
+        return build
+
+    return register
+
 
 def rule(*, id: str, number: int, title, basis: str, kinds: Iterable[str], per_item: bool = True):
     """Register a rule. ``kinds`` are the case kinds it applies to."""

@@ -59,6 +59,8 @@ def test_the_placement_pages_fit_a_phone_and_pass_axe(browse, city):
         "/placement/": None,
         "/placement/units/BPKAD/": None,
         f"/placement/positions/{placement.vacancy.pk}/candidates/": None,
+        f"/placement/positions/{placement.vacancy.pk}/check/?nip={placement.sanctioned.nip}": None,
+        f"/placement/positions/{placement.vacancy.pk}/check/?nip={placement.fit.nip}": None,
         f"/placement/employees/{placement.fit.nip}/": "placement-employee",
         "/placement/talent/": "placement-talent",
         "/placement/skp/": "placement-skp",

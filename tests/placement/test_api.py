@@ -24,13 +24,14 @@ def _urls(placement):
     return {
         "map": "/api/placement/map/?unit=BPKAD",
         "candidates": f"/api/placement/positions/{placement.vacancy.pk}/candidates/",
+        "check": f"/api/placement/positions/{placement.vacancy.pk}/candidates/{placement.sanctioned.nip}/",
         "vacancies": f"/api/placement/employees/{placement.fit.nip}/vacancies/",
         "talent": "/api/placement/talent/?unit=BPKAD",
         "skp": "/api/placement/skp/?unit=BPKAD",
     }
 
 
-@pytest.mark.parametrize("endpoint", ["map", "candidates", "vacancies", "talent", "skp"])
+@pytest.mark.parametrize("endpoint", ["map", "candidates", "check", "vacancies", "talent", "skp"])
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [("agency_clerk", 200), ("head_bpkad", 200), ("inspector", 200), ("outsider", 404)],
@@ -54,6 +55,21 @@ def test_the_candidates_carry_the_score_factors_and_the_exclusion_reasons(api, p
     assert len(first["score"]["factors"]) == 7 and first["score"]["version"] == body["score_version"]
     excluded = {row["employee"]["nip"]: row["blocks"] for row in body["excluded"]}
     assert excluded[placement.sanctioned.nip][0]["rule"] == "discipline"
+    counts = {row["rule"]: row["count"] for row in body["exclusions"]}
+    assert counts["discipline"] >= 1 and counts["education"] >= 1
+    assert body["top"] == 20 and body["unchecked"] == 0
+
+
+def test_one_employee_is_checked_with_every_finding_or_the_score(api, placement):
+    client = api(placement.city.agency_clerk)
+    blocked = client.get(_urls(placement)["check"]).json()
+    assert not blocked["passes"] and blocked["score"] is None
+    assert "discipline" in {f["rule"] for f in blocked["blocks"]}
+    passes = client.get(
+        f"/api/placement/positions/{placement.vacancy.pk}/candidates/{placement.fit.nip}/"
+    ).json()
+    assert passes["passes"] and passes["blocks"] == [] and len(passes["score"]["factors"]) == 7
+    assert client.get(f"/api/placement/positions/{placement.vacancy.pk}/candidates/123/").status_code == 404
 
 
 @pytest.mark.parametrize(

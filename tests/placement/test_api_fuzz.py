@@ -16,7 +16,7 @@ def test_the_placement_api_fuzzed_gives_no_server_error(placement, in_process): 
     seeded = {"cases": [placement.vacancy.pk, placement.jpt.pk], "tasks": []}
     problems: list[str] = []
     operations = [r.ok() for r in schema.get_all_operations() if r.ok().path.startswith("/api/placement/")]
-    assert len(operations) == 6
+    assert len(operations) == 7
     for operation in operations:
         fuzz_operation(operation, placement.city.agency_clerk, seeded, problems)
     assert problems == []

@@ -131,7 +131,7 @@ def test_the_nine_box_places_people_by_skp_and_potential(client, placement):
 PINNED = [
     ("index", (), "", 14),
     ("unit", ("BPKAD",), "", 16),
-    ("candidates", "vacancy", "", 24),
+    ("candidates", "vacancy", "", 25),
     ("talent", (), "", 28),
     ("skp", (), "", 17),
 ]
@@ -181,3 +181,27 @@ def test_the_queries_do_not_grow_with_the_registry(client, placement, name, args
             employee=employee, kind="pkp", name="PKP", start="2020-01-01", end="2020-03-01"
         )
     assert count() == before
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("agency_clerk", 200), ("inspector", 200), ("clerk", 404), ("outsider", 404)]
+)
+def test_the_reason_for_one_excluded_employee_is_one_click_away(client, placement, persona, expected):
+    user = getattr(placement.city, persona)
+    url = reverse("placement:check", args=[placement.vacancy.pk])
+    response = _client(client, user).get(f"{url}?nip={placement.sanctioned.nip}")
+    assert response.status_code == expected
+    if expected == 200:
+        page = response.content.decode()
+        assert 'id="blocks"' in page and "PP 94/2021" in page  # the discipline finding's basis
+        fit = client.get(f"{url}?nip={placement.fit.nip}").content.decode()
+        assert 'id="blocks"' not in fit and "PKP" in fit  # passes: the score's factors
+        candidates = client.get(reverse("placement:candidates", args=[placement.vacancy.pk])).content.decode()
+        assert f"{url}?nip={placement.sanctioned.nip}" in candidates.replace("&amp;", "&")
+
+
+def test_checking_nobody_or_someone_outside_the_scope_is_404(client, placement):
+    url = reverse("placement:check", args=[placement.vacancy.pk])
+    clerk = _client(client, placement.city.head_bpkad)
+    assert clerk.get(f"{url}?nip=").status_code == 404
+    assert clerk.get(f"{url}?nip=123").status_code == 404

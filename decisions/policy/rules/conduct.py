@@ -9,13 +9,14 @@ keeps an employee on study leave out of every transfer and appointment inside th
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from personnel.models import DisciplinarySanction, Position, ServiceBond
+from personnel.models import DisciplinarySanction, Position, Proceeding, ServiceBond
 
 from ..dates import add_years, fmt
-from ..engine import BLOCK, WARN, rule
+from ..engine import BLOCK, WARN, rule, sql_form
 from .common import (
     EXTERNAL_TRANSFERS,
     MOVES,
@@ -112,6 +113,20 @@ def discipline(*, proposal, item, facts, params, stage):
     )
 
 
+def _running_on(day) -> Q:
+    """``DisciplinarySanction.is_active_on(day)`` (and a proceeding open on ``day``)."""
+    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
+
+
+@sql_form("discipline")
+def discipline_sql(*, target, effective_date, on, params):
+    """Blocked: a sanction running today or on the effective date, or a proceeding open today."""
+    # ``pk IN (...)``: the database reads each table once for the whole registry.
+    sanction = DisciplinarySanction.objects.filter(_running_on(on) | _running_on(effective_date))
+    proceeding = Proceeding.objects.filter(_running_on(on))
+    return Q(pk__in=sanction.values("employee_id")) | Q(pk__in=proceeding.values("employee_id"))
+
+
 @rule(
     id="service_bond",
     number=10,
@@ -153,6 +168,14 @@ def service_bond(*, proposal, item, facts, params, stage):
         % {"end": fmt(max(b.end for b in binding))},
         facts={"bonds": [{"kind": b.kind, "start": b.start, "end": b.end} for b in binding]},
     )
+
+
+@sql_form("service_bond")
+def service_bond_sql(*, target, effective_date, on, params):
+    """Blocked (a move inside the region): a study leave running today or on the effective date."""
+    covers = Q(start__lte=on, end__gte=on) | Q(start__lte=effective_date, end__gte=effective_date)
+    leave = ServiceBond.objects.filter(covers, kind=ServiceBond.Kind.STUDY_LEAVE)
+    return Q(pk__in=leave.values("employee_id"))
 
 
 @rule(

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import In
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from personnel.models import EDUCATION_RANK, EducationLevel, Position
 
 from ..dates import cumulative_months, fmt
-from ..engine import BLOCK, WARN, rule
+from ..engine import BLOCK, WARN, rule, sql_form
 from .common import (
     APPOINTMENTS,
     MOVES,
@@ -94,6 +97,21 @@ def education(*, proposal, item, facts, params, stage):
             "required_fields": position.education_fields,
         },
     )
+
+
+@sql_form("education")
+def education_sql(*, target, effective_date, on, params):
+    """Blocked: a level below the required one, or a field of study not among the listed."""
+    needs = required_education(target, params)
+    blocked = Q(pk__in=[])
+    if needs:
+        below = [level for level, rank in EDUCATION_RANK.items() if rank < EDUCATION_RANK[needs]]
+        blocked |= Q(education_level__in=below)
+    fields = [f.lower() for f in target.education_fields]
+    if fields:
+        # Python's str.lower and SQL's LOWER agree on the ASCII names of fields of study.
+        blocked |= ~Q(In(Lower("education_field"), fields))
+    return blocked
 
 
 def _matches(position, posts: list[str]) -> bool:
@@ -204,6 +222,20 @@ def rank_bounds(position, params) -> tuple[int | None, int | None]:
         low, high = params["rank_ranges"].get(position.kind, (None, None))
         return low, high
     return None, None
+
+
+@sql_form("rank_range")
+def rank_range_sql(*, target, effective_date, on, params):
+    """Blocked only where the region makes the range binding; below the floor or above the ceiling."""
+    if not params["rank_range_blocks"]:
+        return None
+    low, high = rank_bounds(target, params)
+    blocked = Q(pk__in=[])
+    if low is not None:
+        blocked |= Q(rank_id__lt=low)
+    if high is not None:
+        blocked |= Q(rank_id__gt=high)
+    return blocked
 
 
 @rule(

@@ -7,6 +7,7 @@ perpindahan age caps).
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +15,7 @@ from personnel.models import Position, SkpRating
 
 from ...models import Attachment
 from ..dates import add_months, add_years, age_on, fmt, rated_years, skp_due
-from ..engine import BLOCK, WARN, rule
+from ..engine import BLOCK, WARN, rule, sql_form
 from .common import (
     COMMITTEE_RECOMMENDED,
     COMPETENCY_TEST,
@@ -135,6 +136,33 @@ def skp_finding(rule_id, item, facts, params, *, years_needed: int, first_year: 
         facts=facts_used,
         justification_required=True,
     )
+
+
+@sql_form("performance")
+def performance_sql(*, target, effective_date, on, params):
+    """Blocked: a rating below good, or none, in one of the ``skp_years`` years that
+    ``skp_finding`` asks for on ``on`` -- the window ends with the year in its grace period
+    when that rating is recorded, else with the last year due. (A first JF appointment, with
+    its one year, needs case data a placement move does not have.)"""
+    years_needed = params["skp_years"]
+    last_due, pending = rated_years(on, params)
+
+    def rated(year, good=False):
+        # ``pk IN (...)``: the database reads the ratings of a year once for the whole registry.
+        ratings = SkpRating.objects.filter(year=year)
+        if good:
+            ratings = ratings.filter(rating__in=SkpRating.GOOD_OR_BETTER)
+        return Q(pk__in=ratings.values("employee_id"))
+
+    def all_good(latest):
+        condition = Q()
+        for year in range(latest - years_needed + 1, latest + 1):
+            condition &= rated(year, good=True)
+        return condition
+
+    if pending is None:
+        return ~all_good(last_due)
+    return (rated(pending) & ~all_good(pending)) | (~rated(pending) & ~all_good(last_due))
 
 
 def competency_passed(value) -> bool:

@@ -17,6 +17,7 @@ it lasts; a dismissal of them (death, retirement, discipline) remains possible.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +25,7 @@ from personnel.models import Employee, Training
 
 from ...models import Attachment
 from ..dates import add_years, fmt
-from ..engine import BLOCK, rule
+from ..engine import BLOCK, rule, sql_form
 from .common import DISMISSALS, EXTERNAL_TRANSFERS, PERSONNEL_ACTIONS, K, finding
 
 BASIS_CPNS = "PP 11/2017 Ps. 34-37 (masa percobaan dan pengangkatan CPNS menjadi PNS)"
@@ -143,6 +144,18 @@ def temporary_dismissal(*, proposal, item, facts, params, stage):
             "covers": covered,
         },
     )
+
+
+def _suspended_on(day) -> Q:
+    """``Employee.suspended_on(day)`` as a condition."""
+    return Q(suspended_from__isnull=False, suspended_from__lte=day) & (
+        Q(suspended_until__isnull=True) | Q(suspended_until__gte=day)
+    )
+
+
+@sql_form("temporary_dismissal")
+def temporary_dismissal_sql(*, target, effective_date, on, params):
+    return _suspended_on(on) | _suspended_on(effective_date)
 
 
 @rule(

@@ -7,14 +7,25 @@ limit) and 21 (the TMT of a BUP retirement).
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from personnel.models import Employee, Position
 from personnel.nip import parse_nip
 
-from ..dates import add_months, add_years, age_on, bup_age, bup_birthday, fmt, retirement_date
-from ..engine import BLOCK, WARN, rule
+from ..dates import (
+    add_months,
+    add_years,
+    age_on,
+    bup_age,
+    bup_birthday,
+    fmt,
+    latest_birth_date_aged,
+    latest_birth_date_retired,
+    retirement_date,
+)
+from ..engine import BLOCK, WARN, rule, sql_form
 from .common import MOVES, PERSONNEL_ACTIONS, PRESIDENTIAL_EXCEPTION, K, filled, finding
 
 BASIS_NIP = "Perka BKN 22/2007; Perka BKN 43/2007"
@@ -142,6 +153,12 @@ def retirement_age(*, proposal, item, facts, params, stage):
     return None
 
 
+@sql_form("retirement_age")
+def retirement_age_sql(*, target, effective_date, on, params):
+    """Blocked: the TMT pensiun at the target's BUP is on or before the effective date."""
+    return Q(birth_date__lte=latest_birth_date_retired(bup_age(target, params), effective_date))
+
+
 @rule(
     id="jpt_age",
     number=4,
@@ -192,6 +209,16 @@ def jpt_age(*, proposal, item, facts, params, stage):
             "effective_date": proposal.effective_date,
         },
     )
+
+
+@sql_form("jpt_age")
+def jpt_age_sql(*, target, effective_date, on, params):
+    """Blocked: entering a JPT post from another kind older than the limit on the effective
+    date (no case data here, so no Presidential exception)."""
+    if target.kind != Position.Kind.JPT_PRATAMA:
+        return None
+    too_old = Q(birth_date__lte=latest_birth_date_aged(params["jpt_max_age"] + 1, effective_date))
+    return too_old & ~Q(position__kind=Position.Kind.JPT_PRATAMA)
 
 
 @rule(

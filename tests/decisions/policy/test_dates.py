@@ -13,6 +13,8 @@ from decisions.policy.dates import (
     add_years,
     age_on,
     cumulative_months,
+    latest_birth_date_aged,
+    latest_birth_date_retired,
     months_between,
     retirement_date,
     span,
@@ -134,3 +136,18 @@ def test_seven_working_days_from_a_friday_before_a_holiday():
     holidays = {date(2024, 8, 19)}  # a Monday off
     end = add_working_days(date(2024, 8, 16), 7, holidays=lambda a, b: {h for h in holidays if a <= h <= b})
     assert end == date(2024, 8, 28)
+
+
+births = st.dates(min_value=date(1950, 1, 1), max_value=date(2005, 12, 31))
+days = st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 12, 31))
+
+
+@given(births, days, ages)
+def test_the_latest_birth_date_of_an_age_splits_the_older_from_the_younger(birth, day, age):
+    """The SQL forms of the age rules compare birth dates with it, 29 February included."""
+    assert (birth <= latest_birth_date_aged(age, day)) == (age_on(birth, day) >= age)
+
+
+@given(births, days, st.sampled_from([58, 60, 65]))
+def test_the_latest_birth_date_retired_splits_the_retired_from_the_serving(birth, day, age):
+    assert (birth <= latest_birth_date_retired(age, day)) == (retirement_date(birth, age) <= day)
