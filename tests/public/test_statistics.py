@@ -13,14 +13,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from decisions.models import CaseKind
 from personnel.models import PublicHoliday
 from public import statistics
-from public.statistics import OTHER, WorkdayCounter, median_table, protect
+from public.statistics import OTHER, median_table, protect
 
 from .conftest import signed_case
 
@@ -100,20 +99,6 @@ def test_no_published_median_rests_on_fewer_than_k_cases(rows, k):
         assert row.cases >= k
         if row.key != OTHER:
             assert row.cases == len(cases[row.key])
-
-
-@hypothesis_settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.dates(date(2024, 1, 1), date(2027, 12, 31)), st.integers(0, 60))
-def test_the_workday_counter_agrees_with_the_calendar(start, length):
-    from datetime import timedelta
-
-    from personnel.workdays import working_days_between
-
-    holidays = {date(2025, 12, 25), date(2026, 1, 1), date(2026, 3, 19), date(2027, 1, 1)}
-    end = start + timedelta(days=length)
-    assert WorkdayCounter(holidays).between(start, end) == working_days_between(
-        start, end, holidays=lambda a, b: holidays
-    )
 
 
 # -- on the registry ----------------------------------------------------------------------------
