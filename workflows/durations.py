@@ -104,6 +104,7 @@ def backfill(apps=global_apps, *, using: str = "default") -> tuple[int, int]:
             process_id__in=routed.values("process_id"),
         )
         .exclude(pk__in=stage_model.objects.using(using).values("task_id"))
+        .order_by()  # not viewflow's newest first: no sort
         .values_list("pk", "process_id", "data__stage", "data__due", "created", "finished")
     )
     stages = _insert(
@@ -127,6 +128,7 @@ def backfill(apps=global_apps, *, using: str = "default") -> tuple[int, int]:
         case_model.objects.using(using)
         .filter(decree__isnull=False, submitted_at__isnull=False)
         .exclude(pk__in=case_duration.objects.using(using).values("case_id"))
+        .order_by()
         .values_list("pk", "submitted_at", "decree__signed_at")
     )
     cases = _insert(
