@@ -215,3 +215,107 @@ def test_the_refresh_fills_the_cache_in_every_language(city, django_assert_num_q
         for code in ("id", "en"):
             with translation.override(code):
                 assert statistics.published()["tables"]["decisions"]
+
+
+# -- the stored durations give the figures the tasks gave ------------------------------------------
+
+
+def _figures_from_the_tasks(k: int) -> dict:
+    """The computation before the durations were stored (reading every task and counting
+    working days case by case), kept as the reference the stored path must agree with."""
+    from django.utils import timezone
+    from viewflow.workflow.models import Task
+
+    from decisions.models import Case, CaseItem
+    from personnel.workdays import WorkdayCounter
+
+    opds = statistics._opd_map()
+    counter = WorkdayCounter(PublicHoliday.objects.values_list("date", flat=True))
+    items = CaseItem.objects.filter(case__decree__isnull=False, status=CaseItem.Status.ACTIVE).values_list(
+        "employee_id", "case__decree__decree_date", "case__kind", "case__initiating_unit_id"
+    )
+    records = [(person, (f"{day:%Y-%m}", kind), opds[unit][0]) for person, day, kind, unit in items]
+    zone = timezone.get_current_timezone()
+    measured = Case.objects.filter(decree__isnull=False, submitted_at__isnull=False, process__isnull=False)
+    cases = {
+        process: (pk, kind, submitted.astimezone(zone).date(), signed.astimezone(zone).date())
+        for pk, process, kind, submitted, signed in measured.values_list(
+            "pk", "process_id", "kind", "submitted_at", "decree__signed_at"
+        )
+    }
+    late, stage_days = set(), defaultdict(int)
+    for process, stage, due, created, finished in Task.objects.filter(
+        process_id__in=measured.values("process_id"), status="DONE", flow_task_type="HUMAN"
+    ).values_list("process_id", "data__stage", "data__due", "created", "finished"):
+        if not stage or finished is None:
+            continue
+        case = cases[process][0]
+        done = finished.astimezone(zone).date()
+        stage_days[(case, stage)] += max(0, counter.between(created.astimezone(zone).date(), done))
+        if due and done > date.fromisoformat(due):
+            late.add(case)
+    by_kind = [
+        (case, kind, max(0, counter.between(submitted, signed)), case not in late)
+        for case, kind, submitted, signed in cases.values()
+    ]
+    by_stage = [(case, stage, days, None) for (case, stage), days in stage_days.items()]
+    return {
+        "decisions": [
+            (group.key, code, count, group.incomplete)
+            for group in protect(records, k=k)
+            for code, count in group.cells.items()
+        ],
+        "durations": [
+            (row.key, row.cases, row.median_days, row.within_standard) for row in median_table(by_kind, k=k)
+        ],
+        "stages": [(row.key, row.cases, row.median_days) for row in median_table(by_stage, k=k)],
+    }
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_stored_durations_publish_what_the_tasks_gave(city, seed):
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(seed)
+    for day in rng.sample(range(120), 12):
+        PublicHoliday.objects.create(date=date(2026, 1, 1) + timedelta(days=day), name="Libur")
+    units = [city.dishub, city.bpkad, city.bkpsdm, city.setda, city.inspektorat]
+    kinds = ["transfer", "appointment_pns", "dismissal_retirement"]
+    for _ in range(45):
+        submitted = date(2026, 1, 1) + timedelta(days=rng.randrange(90))
+        signed = submitted + timedelta(days=rng.randrange(30))
+        stages = []
+        for _stage in range(rng.randrange(5)):
+            created = submitted + timedelta(days=rng.randrange(10))
+            stages.append(
+                (
+                    rng.choice(["unit_head", "verification", "agency_head", "signing"]),
+                    created,
+                    created + timedelta(days=rng.randrange(12)),
+                    created + timedelta(days=rng.randrange(9)),
+                )
+            )
+        signed_case(
+            city=city,
+            kind=rng.choice(kinds),
+            unit=rng.choice(units),
+            people=rng.randrange(1, 4),
+            submitted=submitted,
+            signed=signed,
+            stages=stages,
+        )
+    tables = statistics.compute(today=date(2026, 6, 1), k=3)["tables"]
+    published = {
+        "decisions": [
+            ((row["month"], row["kind"]), row["opd"], row["people"], row["group_incomplete"])
+            for row in tables["decisions"]
+        ],
+        "durations": [
+            (row["kind"], row["cases"], row["median_working_days"], row["share_within_standard"])
+            for row in tables["durations"]
+        ],
+        "stages": [(row["stage"], row["cases"], row["median_working_days"]) for row in tables["stages"]],
+    }
+    assert published == _figures_from_the_tasks(k=3)
+    assert published["decisions"] and published["durations"] and published["stages"]
