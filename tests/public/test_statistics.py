@@ -152,14 +152,18 @@ def test_small_cells_are_left_out_and_the_rest_is_published(city):
 
 
 def test_the_statement_count_does_not_grow_with_the_number_of_cases(city):
-    _registry(city, cases=5)
+    """Seven statements at 10 cases and at 60: the units, the decisions counted by person,
+    month, kind and unit, the case durations and the stage durations counted by days, the
+    policy parameters, the employees (retirements) and the free places."""
+    _registry(city, cases=10)
     with CaptureQueriesContext(connection) as few:
         statistics.compute(today=date(2026, 4, 1))
-    _registry(city, cases=15)
+    _registry(city, cases=50)
     with CaptureQueriesContext(connection) as many:
         figures = statistics.compute(today=date(2026, 4, 1))
-    assert figures["tables"]["decisions"][0]["people"] == 20
-    assert len(many) == len(few) <= 10
+    assert figures["tables"]["decisions"][0]["people"] == 60
+    assert figures["tables"]["durations"][0]["cases"] == 62
+    assert len(few) == len(many) == 7
 
 
 def test_the_figures_are_cached(city, django_assert_num_queries):
