@@ -84,8 +84,8 @@ def record_case(case) -> None:
 
 
 def backfill(apps=global_apps, *, using: str = "default") -> tuple[int, int]:
-    """Measure every decided task and signed case that has no row yet (a fixed number of
-    reads, inserts in batches). Returns the numbers of stage and case rows written."""
+    """Measure every decided task and signed case (a fixed number of reads, inserts in
+    batches); the ones measured already keep their rows. Returns the numbers of rows offered."""
     task_model = apps.get_model("viewflow", "Task")
     case_model = apps.get_model("decisions", "Case")
     holiday = apps.get_model("personnel", "PublicHoliday")
@@ -103,7 +103,6 @@ def backfill(apps=global_apps, *, using: str = "default") -> tuple[int, int]:
             finished__isnull=False,
             process_id__in=routed.values("process_id"),
         )
-        .exclude(pk__in=stage_model.objects.using(using).values("task_id"))
         .order_by()  # not viewflow's newest first: no sort
         .values_list("pk", "process_id", "data__stage", "data__due", "created", "finished")
     )
@@ -127,7 +126,6 @@ def backfill(apps=global_apps, *, using: str = "default") -> tuple[int, int]:
     signed = (
         case_model.objects.using(using)
         .filter(decree__isnull=False, submitted_at__isnull=False)
-        .exclude(pk__in=case_duration.objects.using(using).values("case_id"))
         .order_by()
         .values_list("pk", "submitted_at", "decree__signed_at")
     )
@@ -147,8 +145,8 @@ def _insert(model, using: str, rows) -> int:
     for row in rows:
         batch.append(row)
         if len(batch) == BATCH:
-            model.objects.using(using).bulk_create(batch)
+            model.objects.using(using).bulk_create(batch, ignore_conflicts=True)
             written, batch = written + len(batch), []
     if batch:
-        model.objects.using(using).bulk_create(batch)
+        model.objects.using(using).bulk_create(batch, ignore_conflicts=True)
     return written + len(batch)
