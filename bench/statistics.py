@@ -44,7 +44,7 @@ def _what(sql: str) -> str:
         ("per_case", "stage durations by days"),
         ("workflows_caseduration", "case durations by days"),
         ("decisions_caseitem", "decisions by person, month, kind, unit"),
-        ("personnel_employee\".\"birth_date", "employees (retirements)"),
+        ('personnel_employee"."birth_date', "employees (retirements)"),
         ("capacity", "free places"),
     ):
         if needle in sql:

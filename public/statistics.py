@@ -201,8 +201,7 @@ def _duration_rows():
     # Within the service standard: no stage of the case decided after its due date.
     late = StageDuration.objects.filter(case_id=OuterRef("case_id"), late=True).exclude(stage="")
     by_kind = (
-        measured
-        .annotate(late=Exists(late))
+        measured.annotate(late=Exists(late))
         .values("case__kind", "working_days", "late")
         .annotate(n=Count("pk"))
         .order_by()
