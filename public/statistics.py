@@ -182,7 +182,7 @@ def _decision_records(opds):
         .order_by()
         .values_list("employee_id", "month", "case__kind", "case__initiating_unit_id", "n")
     )
-    for person, month, kind, unit, n in rows.iterator(chunk_size=5000):
+    for person, month, kind, unit, n in rows:
         yield person, (f"{month:%Y-%m}", kind), opds[unit][0], n
 
 
