@@ -63,6 +63,7 @@ class Migration(migrations.Migration):
                 (
                     "case",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="stage_durations",
                         to="decisions.case",
@@ -73,6 +74,9 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "stage duration",
                 "verbose_name_plural": "stage durations",
+                "indexes": [
+                    models.Index(fields=["case", "stage", "working_days"], name="stageduration_case_stage")
+                ],
             },
         ),
         migrations.RunPython(measure_the_past, migrations.RunPython.noop),
