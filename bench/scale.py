@@ -38,6 +38,7 @@ from audit.models import Event
 from decisions.decrees import format_number
 from decisions.models import Case, CaseItem, Decree, DecreeCounter, RuleEvaluation, new_verification_token
 from personnel.models import Employee, Position, PositionHistory, SkpRating
+from workflows import durations
 
 OPEN_CAP = 2000
 # The registry does not grow with the archive: the same city's employees over the years, so a
@@ -606,6 +607,9 @@ def generate(
             if progress:
                 progress(index + 1, n)
     copier.finish()
+    # The durations the route stores when a task is decided or a case signed, for the copies:
+    # measured the way the data migration measures the past.
+    durations.backfill()
     return Generated(
         cases=n,
         events=copier.totals.get("event", 0),

@@ -1,138 +1,171 @@
-"""Open statistics at scale: computing every table over 100,000 signed cases (each with its
-decree and three done tasks), the statements it takes, and the cached read."""
+"""Open statistics at scale: every table computed cold over a generated city (bench.scale) of
+1,000, 20,000 and 100,000 cases, the statements it takes, where the time goes, and the cached
+read.
+
+Part of ``make bench`` (``section``: one city on the bench's fresh database). The three sizes:
+
+    DATABASE_URL=postgres://... python -m bench.statistics 1000 20000 100000 [--reuse PREFIX]
+
+``--reuse PREFIX`` measures the databases PREFIX1000, PREFIX20000, ... when they already hold
+a generated city (generating 100,000 cases takes half an hour on a busy machine); otherwise
+each size gets a fresh database of its own, generated and dropped.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 import time
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+
+TODAY = date(2026, 1, 5)
+SIZES = (1_000, 20_000, 100_000)
 
 
-def populate(city, *, cases: int, people: int = 5000) -> None:
-    from viewflow.workflow.models import Process, Task
+@dataclass
+class Cost:
+    cases: int
+    signed: int
+    seconds: float
+    cpu: float
+    statements: int
+    slowest: list[tuple[float, str]]  # (seconds, what) of the three slowest statements
+    rows: int
+    cached_ms: float
+    load: tuple[float, float, float]
 
-    from decisions.models import Case, CaseItem, Decree
-    from personnel.models import Employee, Rank
-    from tests.factories import PositionFactory
 
-    rank = Rank.objects.get(code=32)
-    units = [city.dishub, city.bpkad, city.bkpsdm, city.setda, city.inspektorat]
-    positions = [PositionFactory(unit=unit, code=f"BENCH-{unit.code}", capacity=people) for unit in units]
-    employees = Employee.objects.bulk_create(
-        Employee(
-            name=f"Pegawai Bench {n}",
-            gender="1",
-            birth_date=date(1970 + n % 30, 1 + n % 12, 1 + n % 28),
-            tmt_cpns=date(2000, 3, 1),
-            nip=f"{1970 + n % 30}{1 + n % 12:02d}{1 + n % 28:02d}200003{n:04d}"[:18].ljust(18, "0"),
-            rank=rank,
-            rank_since=date(2018, 4, 1),
-            mkg_years=8,
-            mkg_months=1,
-            education_level="S1",
-            education_field="Administrasi Negara",
-            position=positions[n % len(positions)],
-            position_since=date(2020, 1, 2),
-        )
-        for n in range(people)
+def _what(sql: str) -> str:
+    for needle, name in (
+        ("per_case", "stage durations by days"),
+        ("workflows_caseduration", "case durations by days"),
+        ("decisions_caseitem", "decisions by person, month, kind, unit"),
+        ('personnel_employee"."birth_date', "employees (retirements)"),
+        ("capacity", "free places"),
+    ):
+        if needle in sql:
+            return name
+    return sql[:40]
+
+
+def measure() -> Cost:
+    """The cold computation on the current database, then the cached read."""
+    from django.core.cache import cache
+
+    from decisions.models import Case
+    from public import statistics
+
+    signed = Case.objects.filter(decree__isnull=False).count()
+    cache.clear()
+    load = os.getloadavg()
+    with CaptureQueriesContext(connection) as queries:
+        started, cpu = time.perf_counter(), time.process_time()
+        figures = statistics.published(today=TODAY)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    started = time.perf_counter()
+    statistics.published(today=TODAY)
+    cached = time.perf_counter() - started
+    timed = sorted(((float(q["time"]), _what(q["sql"])) for q in queries.captured_queries), reverse=True)
+    return Cost(
+        cases=Case.objects.count(),
+        signed=signed,
+        seconds=seconds,
+        cpu=cpu,
+        statements=len(queries),
+        slowest=timed[:3],
+        rows=sum(len(rows) for rows in figures["tables"].values()),
+        cached_ms=cached * 1000,
+        load=load,
     )
-    kinds = ["transfer", "appointment_structural", "dismissal_retirement", "appointment_pns"]
-    start = date(2024, 1, 1)
-    batch = 5000
-    for first in range(0, cases, batch):
-        numbers = range(first, min(first + batch, cases))
-        processes = Process.objects.bulk_create(
-            Process(flow_class="workflows/flows.TransferFlow", status="DONE") for _ in numbers
+
+
+def _generated(n: int) -> None:
+    from tests.factories import build_city
+
+    from .scale import generate
+
+    generate(n, city=build_city())
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # As autovacuum would have, long before a city got this big (the visibility map lets
+            # the statistics read the stage durations from their index alone).
+            cursor.execute("VACUUM ANALYZE")
+
+
+def table(costs: list[Cost]) -> str:
+    lines = [
+        "| cases (signed) | cold | CPU (this process) | statements | slowest statements | cached read | load |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for cost in costs:
+        slowest = "; ".join(f"{what} {seconds * 1000:.0f} ms" for seconds, what in cost.slowest)
+        lines.append(
+            f"| {cost.cases:,} ({cost.signed:,}) | **{cost.seconds:.2f} s** | {cost.cpu:.2f} s | "
+            f"{cost.statements} | {slowest} | {cost.cached_ms:.1f} ms | {cost.load[0]:.1f} |"
         )
-        made = []
-        for n, process in zip(numbers, processes, strict=True):
-            submitted = start + timedelta(days=n % 700)
-            made.append(
-                Case(
-                    kind=kinds[n % len(kinds)],
-                    status=Case.Status.SIGNED,
-                    created_by=city.clerk,
-                    initiating_unit=units[n % len(units)],
-                    reason="bench",
-                    effective_date=submitted + timedelta(days=40),
-                    process=process,
-                    submitted_at=timezone.make_aware(datetime.combine(submitted, datetime.min.time())),
-                )
-            )
-        made = Case.objects.bulk_create(made)
-        CaseItem.objects.bulk_create(
-            CaseItem(case=case, employee=employees[(n * 7) % people])
-            for n, case in zip(numbers, made, strict=True)
-        )
-        Decree.objects.bulk_create(
-            Decree(
-                case=case,
-                number=f"BENCH/{n}",
-                pattern="BENCH/{seq}",
-                year=2025,
-                sequence=n,
-                title="bench",
-                decree_date=case.submitted_at.date() + timedelta(days=12 + n % 9),
-                signed_at=case.submitted_at + timedelta(days=12 + n % 9),
-                pdf=f"decrees/bench-{n}.pdf",
-                sha256="0" * 64,
-                unsigned_sha256="0" * 64,
-                token=f"bench{n}",
-            )
-            for n, case in zip(numbers, made, strict=True)
-        )
-        tasks = []
-        for n, case in zip(numbers, made, strict=True):
-            day = case.submitted_at
-            for offset, stage in enumerate(("verification", "agency_head", "signing")):
-                created = day + timedelta(days=4 * offset)
-                tasks.append(
-                    Task(
-                        process_id=case.process_id,
-                        flow_task="workflows/flows.TransferFlow.verification",
-                        flow_task_type="HUMAN",
-                        status="DONE",
-                        data={"stage": stage, "due": (created + timedelta(days=7)).date().isoformat()},
-                        created=created,
-                        finished=created + timedelta(days=2 + (n + offset) % 8),
-                    )
-                )
-        Task.objects.bulk_create(tasks)
+    return "\n".join(lines)
 
 
 def section(quick: bool) -> str:
-    from django.core.cache import cache
-
-    from public import statistics
-    from tests.factories import build_city
-
-    cases = 5_000 if quick else int(os.environ.get("SAHIH_BENCH_STATISTICS_CASES", 100_000))
-    city = build_city()
-    started = time.perf_counter()
-    populate(city, cases=cases)
-    filled = time.perf_counter() - started
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        figures = statistics.published(today=date(2026, 1, 5))
-        cold = time.perf_counter() - started
-    started = time.perf_counter()
-    statistics.published()
-    warm = time.perf_counter() - started
-    rows = sum(len(rows) for rows in figures["tables"].values())
+    """``make bench``: one generated city on the bench's fresh database."""
+    cases = 1_000 if quick else int(os.environ.get("SAHIH_BENCH_STATISTICS_CASES", 20_000))
+    _generated(cases)
     return "\n".join(
         [
             f"## Open statistics over {cases:,} cases",
             "",
-            f"{cases:,} signed cases (one person, one decree and three done tasks each; registry "
-            f"filled in {filled:.0f} s). Every table computed from the registry, once: "
-            f"**{cold:.1f} s in {len(queries)} statements** (the count does not depend on the number "
-            f"of cases: `tests/public/test_statistics.py` pins it), {rows} published rows. "
-            f"Read again from the cache: **{warm * 1000:.1f} ms**, no statement. The public pages and "
-            f"downloads read the cached figures (`SAHIH_STATISTICS_CACHE_SECONDS`).",
+            f"A generated city (bench.scale), every table computed cold ({connection.vendor}), then "
+            "read from the cache:",
+            "",
+            table([measure()]),
         ]
     )
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    from django.conf import settings
+    from django.test.utils import setup_test_environment
+
+    from decisions.signing import create_development_certificates
+
+    parser = argparse.ArgumentParser(prog="python -m bench.statistics")
+    parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
+    parser.add_argument("--reuse", default="", help="database name prefix of cities generated before")
+    args = parser.parse_args(argv)
+    from pathlib import Path
+
+    key = Path(settings.SAHIH_SIGNING["key_file"])
+    if not key.exists():  # the templates' decrees are signed with the development key
+        create_development_certificates(key.parent, common_name="Sahih bench")
+    setup_test_environment()
+    costs = []
+    original = connection.settings_dict["NAME"]
+    for n in args.sizes:
+        connection.close()
+        if args.reuse:
+            connection.settings_dict["NAME"] = f"{args.reuse}{n}"
+            costs.append(measure())
+        else:
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            try:
+                _generated(n)
+                costs.append(measure())
+            finally:
+                connection.creation.destroy_test_db(original, verbosity=0)
+        print(table(costs[-1:]), file=sys.stderr)
+    print(table(costs))
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.bench_settings")
+    import django
+
+    django.setup()
+    sys.exit(main(sys.argv[1:]))

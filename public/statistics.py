@@ -28,11 +28,10 @@ Durations are medians over cases; a kind or a stage with fewer than k cases is m
 from __future__ import annotations
 
 import statistics as stats
-from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
@@ -61,11 +60,16 @@ class Group:
 def protect(records: Iterable[tuple[Hashable, tuple, Hashable]], *, k: int) -> list[Group]:
     """``records``: (person, group key, detail) -- one per person and decision. Each cell's
     published count is its number of records; it is published only with ≥ k distinct people."""
+    return protect_counted(((person, group, detail, 1) for person, group, detail in records), k=k)
+
+
+def protect_counted(rows: Iterable[tuple[Hashable, tuple, Hashable, int]], *, k: int) -> list[Group]:
+    """``protect`` over (person, group key, detail, number of records): what a GROUP BY gives."""
     people: dict[tuple, dict[Hashable, set]] = defaultdict(lambda: defaultdict(set))
     counts: dict[tuple, dict[Hashable, int]] = defaultdict(lambda: defaultdict(int))
-    for person, group, detail in records:
+    for person, group, detail, n in rows:
         people[group][detail].add(person)
-        counts[group][detail] += 1
+        counts[group][detail] += n
     groups = []
     for key in sorted(people):
         group = Group(key=key)
@@ -95,58 +99,54 @@ class Durations:
     within_standard: float | None  # share of cases decided within the service standard
 
 
+Histogram = Counter  # (working days, within standard) -> number of cases
+
+
 def median_table(rows: Iterable[tuple[Hashable, Hashable, int, bool | None]], *, k: int) -> list[Durations]:
     """``rows``: (case, group, working days, within standard). Groups of fewer than k cases
     are merged into OTHER, which is left out if it is still smaller than k."""
     by_group: dict[Hashable, dict[Hashable, tuple[int, bool | None]]] = defaultdict(dict)
     for case, group, days, within in rows:
         by_group[group][case] = (days, within)
+    return median_table_counted(
+        ((group, days, within, 1) for group, cases in by_group.items() for days, within in cases.values()),
+        k=k,
+    )
+
+
+def median_table_counted(
+    rows: Iterable[tuple[Hashable, int, bool | None, int]], *, k: int
+) -> list[Durations]:
+    """``median_table`` over (group, working days, within standard, number of cases): what a
+    GROUP BY gives, each case counted once in its group."""
+    by_group: dict[Hashable, Histogram] = defaultdict(Counter)
+    for group, days, within, n in rows:
+        by_group[group][(days, within)] += n
     published: list[Durations] = []
-    other: dict[Hashable, tuple[int, bool | None]] = {}
+    other: Histogram = Counter()
     for group in sorted(by_group, key=str):
-        if len(by_group[group]) >= k:
+        if by_group[group].total() >= k:
             published.append(_durations(group, by_group[group]))
         else:
-            other.update({(group, case): value for case, value in by_group[group].items()})
-    if len(other) >= k:
+            other.update(by_group[group])
+    if other.total() >= k:
         published.append(_durations(OTHER, other))
     return published
 
 
-def _durations(key, cases: dict) -> Durations:
-    days = [value[0] for value in cases.values()]
-    judged = [value[1] for value in cases.values() if value[1] is not None]
+def _durations(key, cases: Histogram) -> Durations:
+    per_day: Counter = Counter()
+    for (days, _within), n in cases.items():
+        per_day[days] += n
+    days = sorted(per_day.elements())
+    judged = [(within, n) for (_days, within), n in cases.items() if within is not None]
+    judged_cases = sum(n for _within, n in judged)
     return Durations(
         key=key,
-        cases=len(cases),
+        cases=cases.total(),
         median_days=float(stats.median(days)),
-        within_standard=round(sum(judged) / len(judged), 3) if judged else None,
+        within_standard=round(sum(n for within, n in judged if within) / judged_cases, 3) if judged else None,
     )
-
-
-# -- working days, for many dates at once ---------------------------------------------------------
-
-
-class WorkdayCounter:
-    """Working days between many pairs of dates, with the holidays read once."""
-
-    def __init__(self, holidays: Iterable[date]):
-        self.holidays = sorted(set(holidays))
-
-    def between(self, start: date, end: date) -> int:
-        """Working days after ``start`` up to and including ``end`` (0 if end <= start)."""
-        if end <= start:
-            return 0
-        days = (end - start).days
-        weeks, rest = divmod(days, 7)
-        count = weeks * 5
-        for offset in range(1, rest + 1):
-            if (start + timedelta(days=offset)).weekday() < 5:
-                count += 1
-        lo = bisect_right(self.holidays, start)
-        hi = bisect_right(self.holidays, end)
-        count -= sum(1 for day in self.holidays[lo:hi] if day.weekday() < 5)
-        return count
 
 
 # -- reading the registry (a fixed number of statements, whatever the number of cases) -----------
@@ -167,49 +167,68 @@ def _opd_map() -> dict[int, tuple[str, str]]:
 
 
 def _decision_records(opds):
+    """(person, (month, kind), OPD, decisions): one row per person, month, kind and proposing
+    unit, counted in the database."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
     from decisions.models import CaseItem
 
-    rows = CaseItem.objects.filter(case__decree__isnull=False, status=CaseItem.Status.ACTIVE).values_list(
-        "employee_id", "case__decree__decree_date", "case__kind", "case__initiating_unit_id"
+    rows = (
+        CaseItem.objects.filter(case__decree__isnull=False, status=CaseItem.Status.ACTIVE)
+        .annotate(month=TruncMonth("case__decree__decree_date"))
+        .values("employee_id", "month", "case__kind", "case__initiating_unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("employee_id", "month", "case__kind", "case__initiating_unit_id", "n")
     )
-    for person, day, kind, unit in rows.iterator(chunk_size=5000):
-        yield person, (f"{day:%Y-%m}", kind), opds[unit][0]
+    for person, month, kind, unit, n in rows:
+        yield person, (f"{month:%Y-%m}", kind), opds[unit][0], n
 
 
-def _duration_rows(counter: WorkdayCounter):
-    """Per case: (case, kind, working days from submission to signing, within standard);
-    per stage: (case, stage, working days, None)."""
-    from viewflow.workflow.models import Task
+def _duration_rows():
+    """The stored durations of the signed cases (workflows/durations.py), counted in the
+    database: per kind (kind, working days from submission to signing, within standard,
+    cases) and per stage (stage, working days the stage took in a case, None, cases)."""
+    from django.db import connection
+    from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
-    from decisions.models import Case
+    from workflows.models import CaseDuration, StageDuration
 
-    zone = timezone.get_current_timezone()
-    measured = Case.objects.filter(decree__isnull=False, submitted_at__isnull=False, process__isnull=False)
-    cases = {
-        process: (pk, kind, submitted.astimezone(zone).date(), signed.astimezone(zone).date())
-        for pk, process, kind, submitted, signed in measured.values_list(
-            "pk", "process_id", "kind", "submitted_at", "decree__signed_at"
-        ).iterator(chunk_size=5000)
-    }
-    late: set[int] = set()
-    stage_days: dict[tuple[int, str], int] = defaultdict(int)
-    tasks = Task.objects.filter(
-        process_id__in=measured.values("process_id"), status="DONE", flow_task_type="HUMAN"
-    ).values_list("process_id", "data__stage", "data__due", "created", "finished")
-    for process, stage, due, created, finished in tasks.iterator(chunk_size=5000):
-        if not stage or finished is None:
-            continue
-        case = cases[process][0]
-        done = finished.astimezone(zone).date()
-        stage_days[(case, stage)] += counter.between(created.astimezone(zone).date(), done)
-        if due and done > date.fromisoformat(due):
-            late.add(case)
-    by_kind = [
-        (case, kind, counter.between(submitted, signed), case not in late)
-        for case, kind, submitted, signed in cases.values()
-    ]
-    by_stage = [(case, stage, days, None) for (case, stage), days in stage_days.items()]
-    return by_kind, by_stage
+    # A case duration is written when the decree is (and a decree is never deleted): the signed
+    # cases are the ones with a duration, no need to read the decrees.
+    measured = CaseDuration.objects.filter(case__submitted_at__isnull=False, case__process__isnull=False)
+    # Within the service standard: no stage of the case decided after its due date. Asked as
+    # IN (the late cases, hashed once) rather than EXISTS per case: PostgreSQL costs the EXISTS
+    # so high that it JIT-compiles the statement, which took longer than running it.
+    late_cases = StageDuration.objects.filter(late=True).exclude(stage="").values("case_id")
+    by_kind = (
+        measured.annotate(late=ExpressionWrapper(Q(case_id__in=late_cases), output_field=BooleanField()))
+        .values("case__kind", "working_days", "late")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("case__kind", "working_days", "late", "n")
+    )
+    kinds = [(kind, days, not late, n) for kind, days, late, n in by_kind]
+    # A stage taken twice in a case (after a return) counts once, with the days of both.
+    per_case = (
+        StageDuration.objects.filter(case_id__in=measured.values("case_id"))
+        .exclude(stage="")
+        .values("case_id", "stage")
+        .annotate(days=Sum("working_days"))
+        .order_by()
+        .values_list("stage", "days")
+    )
+    sql, params = per_case.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The ORM's own SQL, grouped once more: how many cases took each number of days.
+            f"SELECT per_case.stage, per_case.days, COUNT(*) FROM ({sql}) per_case "  # noqa: S608
+            "GROUP BY per_case.stage, per_case.days",
+            params,
+        )
+        stages = [(stage, days, None, n) for stage, days, n in cursor.fetchall()]
+    return kinds, stages
 
 
 def _retirement_records(opds, today: date):
@@ -252,14 +271,12 @@ def _vacancies(opds):
 def compute(*, today: date | None = None, k: int | None = None) -> dict:
     """Every table, as plain data (what the page, the CSV and the JSON are made from)."""
     from decisions.models import CaseKind
-    from personnel.models import PublicHoliday
     from workflows.stages import stage_title
 
     today = today or timezone.localdate()
     k = k or settings.SAHIH_STATISTICS_MIN_CELL
     opds = _opd_map()
     opd_names = dict(opds.values())
-    counter = WorkdayCounter(PublicHoliday.objects.values_list("date", flat=True))
     kinds = dict(CaseKind.choices)
 
     def opd_label(code):
@@ -278,10 +295,10 @@ def compute(*, today: date | None = None, k: int | None = None) -> dict:
             "people": count,
             "group_incomplete": group.incomplete,
         }
-        for group in protect(_decision_records(opds), k=k)
+        for group in protect_counted(_decision_records(opds), k=k)
         for code, count in group.cells.items()
     ]
-    by_kind, by_stage = _duration_rows(counter)
+    by_kind, by_stage = _duration_rows()
     durations = [
         {
             "kind": row.key,
@@ -290,7 +307,7 @@ def compute(*, today: date | None = None, k: int | None = None) -> dict:
             "median_working_days": row.median_days,
             "share_within_standard": row.within_standard,
         }
-        for row in median_table(by_kind, k=k)
+        for row in median_table_counted(by_kind, k=k)
     ]
     stages = [
         {
@@ -299,7 +316,7 @@ def compute(*, today: date | None = None, k: int | None = None) -> dict:
             "cases": row.cases,
             "median_working_days": row.median_days,
         }
-        for row in median_table(by_stage, k=k)
+        for row in median_table_counted(by_stage, k=k)
     ]
     retirements = [
         {

@@ -59,3 +59,50 @@ class Committee(models.Model):
         if no > size - needed:
             return "rejected"
         return None
+
+
+class StageDuration(models.Model):
+    """One decided task of a case's route, measured when it was decided: how long its stage
+    took (the dashboard's medians, the open statistics), so that no figure reads the tasks."""
+
+    task = models.OneToOneField(
+        "viewflow.Task", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("task")
+    )
+    case = models.ForeignKey(
+        "decisions.Case",
+        on_delete=models.CASCADE,
+        related_name="stage_durations",
+        verbose_name=_("case"),
+        db_index=False,  # the index below starts with the case
+    )
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    started = models.DateTimeField(_("opened"))
+    finished = models.DateTimeField(_("decided"), db_index=True)
+    working_days = models.IntegerField(_("working days"))
+    late = models.BooleanField(_("decided after its due date"), default=False)
+
+    class Meta:
+        verbose_name = _("stage duration")
+        verbose_name_plural = _("stage durations")
+        # The open statistics sum each case's days per stage: read from the index alone, in
+        # its order, with no sort (a third of the time at 100,000 cases).
+        indexes = [models.Index(fields=["case", "stage", "working_days"], name="stageduration_case_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.stage} {self.task_id}: {self.working_days}"
+
+
+class CaseDuration(models.Model):
+    """A signed case, measured when it was signed: working days from submission to signing."""
+
+    case = models.OneToOneField(
+        "decisions.Case", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("case")
+    )
+    working_days = models.IntegerField(_("working days"))
+
+    class Meta:
+        verbose_name = _("case duration")
+        verbose_name_plural = _("case durations")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.working_days}"

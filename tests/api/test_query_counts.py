@@ -43,9 +43,10 @@ def _approval_cost(api, city, extra):
 # The pinned costs. An approval through the API: visibility, the case lock and separation
 # of duties (one statement), the task under the lock, the policy rules (earlier answers
 # read only when there are findings), viewflow's own
-# statements, the next stage's decider, the ledger append (the high-water mark locked and
+# statements, the stage's duration (the holidays it spans, its row: workflows/durations.py),
+# the next stage's decider, the ledger append (the high-water mark locked and
 # read in one statement), and reading the case back for the response.
-APPROVAL = {"sqlite": 37, "postgresql": 37}
+APPROVAL = {"sqlite": 39, "postgresql": 39}
 TASK_LIST = 3
 CASE_LIST = 9
 

@@ -13,6 +13,7 @@ from viewflow.workflow.models import Process, Task
 
 from decisions.models import Case, CaseItem, Decree
 from tests.factories import EmployeeFactory, PositionFactory
+from workflows import durations
 
 _serial = itertools.count(1)
 
@@ -57,7 +58,7 @@ def signed_case(*, city, kind: str, unit, people: int, signed: date, submitted: 
         unsigned_sha256="0" * 64,
     )
     for stage, created, finished, due in stages:
-        Task.objects.create(
+        task = Task.objects.create(
             process=process,
             flow_task="workflows/flows.TransferFlow.verification",
             flow_task_type="HUMAN",
@@ -66,4 +67,6 @@ def signed_case(*, city, kind: str, unit, people: int, signed: date, submitted: 
             created=timezone.make_aware(datetime.combine(created, datetime.min.time())),
             finished=timezone.make_aware(datetime.combine(finished, datetime.min.time())),
         )
+        durations.record_stage(task, case)  # as the route does when it decides a task
+    durations.record_case(case)  # and when it signs
     return case

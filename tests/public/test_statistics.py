@@ -13,14 +13,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from decisions.models import CaseKind
 from personnel.models import PublicHoliday
 from public import statistics
-from public.statistics import OTHER, WorkdayCounter, median_table, protect
+from public.statistics import OTHER, median_table, protect
 
 from .conftest import signed_case
 
@@ -102,20 +101,6 @@ def test_no_published_median_rests_on_fewer_than_k_cases(rows, k):
             assert row.cases == len(cases[row.key])
 
 
-@hypothesis_settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.dates(date(2024, 1, 1), date(2027, 12, 31)), st.integers(0, 60))
-def test_the_workday_counter_agrees_with_the_calendar(start, length):
-    from datetime import timedelta
-
-    from personnel.workdays import working_days_between
-
-    holidays = {date(2025, 12, 25), date(2026, 1, 1), date(2026, 3, 19), date(2027, 1, 1)}
-    end = start + timedelta(days=length)
-    assert WorkdayCounter(holidays).between(start, end) == working_days_between(
-        start, end, holidays=lambda a, b: holidays
-    )
-
-
 # -- on the registry ----------------------------------------------------------------------------
 
 
@@ -167,14 +152,18 @@ def test_small_cells_are_left_out_and_the_rest_is_published(city):
 
 
 def test_the_statement_count_does_not_grow_with_the_number_of_cases(city):
-    _registry(city, cases=5)
+    """Seven statements at 10 cases and at 60: the units, the decisions counted by person,
+    month, kind and unit, the case durations and the stage durations counted by days, the
+    policy parameters, the employees (retirements) and the free places."""
+    _registry(city, cases=10)
     with CaptureQueriesContext(connection) as few:
         statistics.compute(today=date(2026, 4, 1))
-    _registry(city, cases=15)
+    _registry(city, cases=50)
     with CaptureQueriesContext(connection) as many:
         figures = statistics.compute(today=date(2026, 4, 1))
-    assert figures["tables"]["decisions"][0]["people"] == 20
-    assert len(many) == len(few) <= 10
+    assert figures["tables"]["decisions"][0]["people"] == 60
+    assert figures["tables"]["durations"][0]["cases"] == 62
+    assert len(few) == len(many) == 7
 
 
 def test_the_figures_are_cached(city, django_assert_num_queries):
@@ -230,3 +219,107 @@ def test_the_refresh_fills_the_cache_in_every_language(city, django_assert_num_q
         for code in ("id", "en"):
             with translation.override(code):
                 assert statistics.published()["tables"]["decisions"]
+
+
+# -- the stored durations give the figures the tasks gave ------------------------------------------
+
+
+def _figures_from_the_tasks(k: int) -> dict:
+    """The computation before the durations were stored (reading every task and counting
+    working days case by case), kept as the reference the stored path must agree with."""
+    from django.utils import timezone
+    from viewflow.workflow.models import Task
+
+    from decisions.models import Case, CaseItem
+    from personnel.workdays import WorkdayCounter
+
+    opds = statistics._opd_map()
+    counter = WorkdayCounter(PublicHoliday.objects.values_list("date", flat=True))
+    items = CaseItem.objects.filter(case__decree__isnull=False, status=CaseItem.Status.ACTIVE).values_list(
+        "employee_id", "case__decree__decree_date", "case__kind", "case__initiating_unit_id"
+    )
+    records = [(person, (f"{day:%Y-%m}", kind), opds[unit][0]) for person, day, kind, unit in items]
+    zone = timezone.get_current_timezone()
+    measured = Case.objects.filter(decree__isnull=False, submitted_at__isnull=False, process__isnull=False)
+    cases = {
+        process: (pk, kind, submitted.astimezone(zone).date(), signed.astimezone(zone).date())
+        for pk, process, kind, submitted, signed in measured.values_list(
+            "pk", "process_id", "kind", "submitted_at", "decree__signed_at"
+        )
+    }
+    late, stage_days = set(), defaultdict(int)
+    for process, stage, due, created, finished in Task.objects.filter(
+        process_id__in=measured.values("process_id"), status="DONE", flow_task_type="HUMAN"
+    ).values_list("process_id", "data__stage", "data__due", "created", "finished"):
+        if not stage or finished is None:
+            continue
+        case = cases[process][0]
+        done = finished.astimezone(zone).date()
+        stage_days[(case, stage)] += max(0, counter.between(created.astimezone(zone).date(), done))
+        if due and done > date.fromisoformat(due):
+            late.add(case)
+    by_kind = [
+        (case, kind, max(0, counter.between(submitted, signed)), case not in late)
+        for case, kind, submitted, signed in cases.values()
+    ]
+    by_stage = [(case, stage, days, None) for (case, stage), days in stage_days.items()]
+    return {
+        "decisions": [
+            (group.key, code, count, group.incomplete)
+            for group in protect(records, k=k)
+            for code, count in group.cells.items()
+        ],
+        "durations": [
+            (row.key, row.cases, row.median_days, row.within_standard) for row in median_table(by_kind, k=k)
+        ],
+        "stages": [(row.key, row.cases, row.median_days) for row in median_table(by_stage, k=k)],
+    }
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_stored_durations_publish_what_the_tasks_gave(city, seed):
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(seed)
+    for day in rng.sample(range(120), 12):
+        PublicHoliday.objects.create(date=date(2026, 1, 1) + timedelta(days=day), name="Libur")
+    units = [city.dishub, city.bpkad, city.bkpsdm, city.setda, city.inspektorat]
+    kinds = ["transfer", "appointment_pns", "dismissal_retirement"]
+    for _ in range(45):
+        submitted = date(2026, 1, 1) + timedelta(days=rng.randrange(90))
+        signed = submitted + timedelta(days=rng.randrange(30))
+        stages = []
+        for _stage in range(rng.randrange(5)):
+            created = submitted + timedelta(days=rng.randrange(10))
+            stages.append(
+                (
+                    rng.choice(["unit_head", "verification", "agency_head", "signing"]),
+                    created,
+                    created + timedelta(days=rng.randrange(12)),
+                    created + timedelta(days=rng.randrange(9)),
+                )
+            )
+        signed_case(
+            city=city,
+            kind=rng.choice(kinds),
+            unit=rng.choice(units),
+            people=rng.randrange(1, 4),
+            submitted=submitted,
+            signed=signed,
+            stages=stages,
+        )
+    tables = statistics.compute(today=date(2026, 6, 1), k=3)["tables"]
+    published = {
+        "decisions": [
+            ((row["month"], row["kind"]), row["opd"], row["people"], row["group_incomplete"])
+            for row in tables["decisions"]
+        ],
+        "durations": [
+            (row["kind"], row["cases"], row["median_working_days"], row["share_within_standard"])
+            for row in tables["durations"]
+        ],
+        "stages": [(row["stage"], row["cases"], row["median_working_days"]) for row in tables["stages"]],
+    }
+    assert published == _figures_from_the_tasks(k=3)
+    assert published["decisions"] and published["durations"] and published["stages"]

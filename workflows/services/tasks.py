@@ -34,7 +34,7 @@ from decisions.selectors import cases_visible_to, is_inspector
 from decisions.signing import OneTimeSecret
 from personnel.selectors import identity_of
 
-from .. import progress
+from .. import durations, progress
 from ..konsep import PARAF_ACTIONS, paraf_of
 from ..nodes import ACTION_LABELS, ACTION_OUTCOME, Outcome, Stage
 from ..stages import OPEN, stage_authority, stage_title
@@ -214,7 +214,8 @@ def run_activation(
             {"outcome": outcome, "note": note, "decided_at": timezone.now().isoformat(), **(extra or {})}
         )
         activation.execute()
-        return activation.task
+    durations.record_stage(activation.task, case)
+    return activation.task
 
 
 @dataclass
@@ -347,6 +348,8 @@ def decide_opened(
             actor, task.data.get("assignment", {}), on=timezone.localdate(), stage=stage.stage, who=opened.who
         )
     done = run_activation(task, case, actor, outcome=opened.outcome, note=opened.note, extra=extra)
+    if issue is not None:
+        durations.record_case(case)
     progress.sync_stage(case)
     ledger.record(
         action=f"task.{opened.outcome}",

@@ -19,7 +19,7 @@ from decisions.policy.dates import (
     retirement_date,
     span,
 )
-from personnel.workdays import add_working_days, is_working_day, working_days_between
+from personnel.workdays import WorkdayCounter, add_working_days, is_working_day, working_days_between
 
 dates = st.dates(min_value=date(1940, 1, 1), max_value=date(2080, 12, 31))
 ages = st.integers(min_value=18, max_value=70)
@@ -130,6 +130,27 @@ def test_add_working_days_skips_weekends_and_holidays(start, days, holidays):
 @given(near_dates, near_dates)
 def test_working_days_between_is_antisymmetric(a, b):
     assert working_days_between(a, b) == -working_days_between(b, a)
+
+
+@given(
+    st.dates(min_value=date(2023, 12, 1), max_value=date(2024, 8, 1)),
+    st.integers(min_value=-90, max_value=90),
+    st.sets(st.dates(min_value=date(2023, 10, 1), max_value=date(2024, 10, 31)), max_size=40),
+)
+def test_the_closed_form_agrees_with_counting_day_by_day(start, length, holidays):
+    """Weekdays between minus holidays between (personnel.workdays.WorkdayCounter, which every
+    working-day count uses) is the count of the calendar, one day after another."""
+    end = start + timedelta(days=length)
+    low, high = sorted((start, end))
+    by_day = sum(
+        1 for n in range(1, (high - low).days + 1) if is_working_day(low + timedelta(days=n), holidays)
+    )
+    expected = by_day if end >= start else -by_day
+    assert WorkdayCounter(holidays).between(start, end) == expected
+    assert (
+        working_days_between(start, end, holidays=lambda a, b: {h for h in holidays if a <= h <= b})
+        == expected
+    )
 
 
 def test_seven_working_days_from_a_friday_before_a_holiday():
