@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from viewflow.urls import Application, Site
 
 from inspection import views as inspect
@@ -114,7 +115,7 @@ class PlacementApp(SahihApp):
 class FeedbackApp(SahihApp):
     """Public feedback: the Inspektorat handles it, the units' heads respond (public/views.py)."""
 
-    title = _("Public feedback")
+    title = pgettext_lazy("side menu", "Public feedback")
     icon = "feedback"
     app_name = "masukan"
     roles = ("inspector", "official")

@@ -180,7 +180,7 @@ def test_the_handling_pages_as_each_person_sees_them(browse, city):
             page.goto(url)
             assert (page.locator("#sahih-drawer nav.sahih-menu").count() == 1) is menu, (name, url)
             if menu:
-                assert page.get_by_role("link", name="Masukan masyarakat").count() >= 1
+                assert page.get_by_role("link", name="Masukan publik").count() >= 1
     anonymous = browse()
     anonymous.goto(detail)
     assert "/accounts/login/" in anonymous.url
