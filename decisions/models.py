@@ -115,6 +115,23 @@ class Case(models.Model):
         return self.data.get("collective", False)
 
 
+class CaseTally(models.Model):
+    """How many cases of one kind are in one status (one shard of the count): kept by
+    decisions/tally.py in the transaction that creates or moves a case, so the dashboards
+    read a few rows instead of counting the archive."""
+
+    kind = models.CharField(max_length=30, choices=CaseKind.choices)
+    status = models.CharField(max_length=20, choices=Case.Status.choices)
+    shard = models.PositiveSmallIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "status", "shard"], name="case_tally_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status} #{self.shard}: {self.n}"
+
+
 class CaseItem(models.Model):
     """One employee's part in a case. A single case has one item; a rotation many."""
 
