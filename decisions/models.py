@@ -100,6 +100,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "effective_date"]),
             models.Index(fields=["kind", "status"]),
+            # The lists' order (newest first): a page is read off the index, not sorted.
+            models.Index(fields=["-created_at", "-id"], name="case_newest_first"),
+            models.Index(fields=["status", "-created_at", "-id"], name="case_status_newest_first"),
         ]
 
     def __str__(self) -> str:
