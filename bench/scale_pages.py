@@ -226,12 +226,15 @@ def section(results: dict[int, tuple[Generated, list[Cost]]], note: str = "") ->
     small, large = sizes[0], sizes[-1]
     lines = [HEADING, ""]
     lines.append(
-        "Written by `make bench-scale` (`python -m bench --scale 1000 100000 --write`). Each city is made by "
-        "`bench.scale.generate`: cases in every state copied in bulk from cases the real services "
-        "made, with their viewflow processes and tasks, rule evaluations, decrees and a ledger that "
-        "`audit_verify` accepts. Each figure is the median of several requests through Django's test "
-        "client after a warm-up; the statements are counted on one more. Aim: at the larger size each "
-        "costs at most 1.2× its time at the smaller one, with the same number of statements."
+        "Written by `make bench-scale` (`python -m bench --scale 1000 100000 --paired 5 --repeat 2 "
+        "--write`). Each city is made by `bench.scale.generate`: cases in every state copied in bulk "
+        "from cases the real services made, with their viewflow processes and tasks, rule evaluations, "
+        "decrees and a ledger that `audit_verify` accepts; both cities have the same open work (200 "
+        "cases in flight), the larger one a longer archive. Both are generated first, then measured "
+        "in turns (small, large, small, ...); each figure is the median over the turns of requests "
+        "through Django's test client after a warm-up, and the statements are counted on one more. "
+        "Aim: at the larger size each costs at most 1.2× its time at the smaller one, with the same "
+        "number of statements."
     )
     if note:
         lines += ["", note]
