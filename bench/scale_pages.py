@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -169,8 +170,11 @@ def _approvals(city, head: Client, repeat: int) -> Cost:
         .order_by("-pk")
         .values_list("pk", flat=True)[: repeat + 2]
     )
-    if len(waiting) < repeat + 2:
-        raise RuntimeError(f"only {len(waiting)} tasks wait for the Kepala Dishub; generate more cases")
+    if len(waiting) < 3:
+        raise RuntimeError(
+            f"only {len(waiting)} tasks wait for the Kepala Dishub in {connection.settings_dict['NAME']}; "
+            "generate more cases"
+        )
 
     def approve(task_id):
         return head.post(f"/api/tasks/{task_id}/approve/", "{}", content_type="application/json")
@@ -315,6 +319,10 @@ def paired(
                 connection.close()
                 connection.settings_dict["NAME"] = built[n][0]
                 rounds_of[n].append(measure(built[n][1], built[n][2], repeat=repeat))
+                if progress:
+                    progress(turn + 1, rounds)
+                    for cost in rounds_of[n][-1]:
+                        print(f"  {n:,}: {cost.name}: {cost.ms:.1f} ms, {cost.statements}", file=sys.stderr)
         EXPLAIN["on"] = True
         results = {}
         for n in sizes:
