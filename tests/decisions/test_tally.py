@@ -4,15 +4,18 @@ kept in the transaction that creates or moves a case, and always equal a recount
 from __future__ import annotations
 
 import importlib
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from audit import services as ledger
 from bench import scale
 from decisions import lifecycle, tally
 from decisions.errors import Conflict
 from decisions.models import Case, CaseTally
+from tests.audit.helpers import postgres_only
 from web import dashboard
 
 PAIRS = [(event, source) for event, spec in lifecycle.TRANSITIONS.items() for source in spec.sources]
@@ -109,3 +112,45 @@ def test_the_dashboard_reads_the_tally_for_those_who_see_every_case_and_counts_t
     everyone = dashboard.every_case_by_kind()
     counted = dashboard.cases_by_kind(Case.objects.all())
     assert everyone == counted and everyone.rows
+
+
+@postgres_only
+def test_cases_moved_at_once_on_many_connections_leave_the_tally_equal_to_a_recount(transactional_db, city):
+    """Eight connections move sixteen cases back and forth at the same moment (submit, return,
+    resubmit, withdraw: each takes the tally's rows in another pair of statuses): no deadlock,
+    no lost update."""
+    from audit.services import atomic as ledger_atomic
+    from decisions.services import ItemInput, case_create, lock_case
+    from tests.audit.helpers import run_in_threads
+    from tests.factories import EmployeeFactory, PositionFactory
+
+    cases = [
+        case_create(
+            actor=city.clerk,
+            kind="transfer",
+            items=[
+                ItemInput(
+                    employee=EmployeeFactory(position=PositionFactory(unit=city.dishub)),
+                    to_position=city.target,
+                )
+            ],
+            effective_date=timezone.localdate() + timedelta(days=30),
+            reason=f"Penyegaran organisasi nomor {n} sesuai analisis beban kerja.",
+        ).pk
+        for n in range(16)
+    ]
+    moves = [lifecycle.SUBMIT, lifecycle.RETURN, lifecycle.RESUBMIT, lifecycle.RETURN, lifecycle.WITHDRAW]
+
+    def work(index):
+        for step, event in enumerate(moves):
+            for case_id in (cases[(index + step) % 16], cases[(index + 8 + step) % 16]):
+                with ledger_atomic():
+                    case = lock_case(case_id)
+                    if lifecycle.refusal(case, event) is None:
+                        lifecycle.transition(case=case, event=event, data={})
+
+    run_in_threads(8, work)
+
+    assert tally.counts() == tally.recount()
+    assert sum(tally.counts().values()) == 16
+    assert tally.counts().get(("transfer", "withdrawn"), 0) > 0
