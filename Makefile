@@ -99,11 +99,12 @@ bench-pages: $(STAMP)
 	$(BIN)/python -m bench.pages --write
 
 # Issue 15 §4: the pages at 1,000 and 100,000 generated cases (bench/scale.py), each timed and
-# its statements counted; needs PostgreSQL (DATABASE_URL), takes minutes. Rewrites only its
-# section of docs/benchmarks.md; not part of `make bench`.
+# its statements counted, the two sizes measured in turns; needs PostgreSQL (DATABASE_URL; the
+# cities go into test_<name>_1000 and test_<name>_100000, made and dropped); about half an hour.
+# Rewrites only its section of docs/benchmarks.md; not part of `make bench`.
 SCALE_SIZES ?= 1000 100000
 bench-scale: $(STAMP)
-	$(BIN)/python -m bench --scale $(SCALE_SIZES) --write
+	$(BIN)/python -m bench --scale $(SCALE_SIZES) --paired 5 --repeat 2 --write
 
 # Issue 15 §5: Locust against gunicorn (1 and 2 workers, and with a no-op ledger append) on
 # PostgreSQL at 127.0.0.1, with the Celery worker and beat on Redis (bench/load.py). Its own

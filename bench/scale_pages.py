@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.core.cache import cache
 from django.db import DatabaseError, connection, reset_queries, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -38,12 +40,13 @@ class Cost:
 
 
 BIG = 5000
+EXPLAIN = {"on": True}  # off for the later rounds of a paired run: the plans do not change
 
 
 def full_scans(statements: list[str]) -> tuple[str, ...]:
     """The big tables some SELECT of ``statements`` reads by a sequential scan, per EXPLAIN:
     what grows with the number of cases, whatever the timing noise of a busy machine says."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not EXPLAIN["on"]:
         return ()
     found = set()
     with connection.cursor() as cursor:
@@ -168,8 +171,11 @@ def _approvals(city, head: Client, repeat: int) -> Cost:
         .order_by("-pk")
         .values_list("pk", flat=True)[: repeat + 2]
     )
-    if len(waiting) < repeat + 2:
-        raise RuntimeError(f"only {len(waiting)} tasks wait for the Kepala Dishub; generate more cases")
+    if len(waiting) < 3:
+        raise RuntimeError(
+            f"only {len(waiting)} tasks wait for the Kepala Dishub in {connection.settings_dict['NAME']}; "
+            "generate more cases"
+        )
 
     def approve(task_id):
         return head.post(f"/api/tasks/{task_id}/approve/", "{}", content_type="application/json")
@@ -225,12 +231,15 @@ def section(results: dict[int, tuple[Generated, list[Cost]]], note: str = "") ->
     small, large = sizes[0], sizes[-1]
     lines = [HEADING, ""]
     lines.append(
-        "Written by `make bench-scale` (`python -m bench --scale 1000 100000 --write`). Each city is made by "
-        "`bench.scale.generate`: cases in every state copied in bulk from cases the real services "
-        "made, with their viewflow processes and tasks, rule evaluations, decrees and a ledger that "
-        "`audit_verify` accepts. Each figure is the median of several requests through Django's test "
-        "client after a warm-up; the statements are counted on one more. Aim: at the larger size each "
-        "costs at most 1.2× its time at the smaller one, with the same number of statements."
+        "Written by `make bench-scale` (`python -m bench --scale 1000 100000 --paired 5 --repeat 2 "
+        "--write`). Each city is made by `bench.scale.generate`: cases in every state copied in bulk "
+        "from cases the real services made, with their viewflow processes and tasks, rule evaluations, "
+        "decrees and a ledger that `audit_verify` accepts; both cities have the same open work (200 "
+        "cases in flight), the larger one a longer archive. Both are generated first, then measured "
+        "in turns (small, large, small, ...); each figure is the median over the turns of requests "
+        "through Django's test client after a warm-up, and the statements are counted on one more. "
+        "Aim: at the larger size each costs at most 1.2× its time at the smaller one, with the same "
+        "number of statements."
     )
     if note:
         lines += ["", note]
@@ -281,6 +290,59 @@ def section(results: dict[int, tuple[Generated, list[Cost]]], note: str = "") ->
     return "\n".join(lines)
 
 
+def paired(
+    sizes: list[int], *, rounds: int, repeat: int, progress=None
+) -> dict[int, tuple[Generated, list[Cost]]]:
+    """Every size's city generated into a database of its own, then measured in turns
+    (small, large, small, large, ...): a busy machine's slow minutes fall on both sizes alike,
+    so their ratio is steadier than that of two runs one after the other. Each figure is the
+    median of the rounds' medians; the statements and full scans are the first round's."""
+    from tests.factories import build_city
+
+    from .scale import generate
+
+    old_name = connection.settings_dict["NAME"]
+    built: dict[int, tuple[str, object, Generated]] = {}
+    try:
+        for n in sizes:
+            connection.close()
+            connection.settings_dict["NAME"] = f"{old_name}_{n}"
+            test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            city = build_city()
+            generated = generate(n, city=city, progress=progress)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            built[n] = (test_name, city, generated)
+        rounds_of: dict[int, list[list[Cost]]] = {n: [] for n in sizes}
+        for turn in range(rounds):
+            EXPLAIN["on"] = turn == 0
+            for n in sizes:
+                connection.close()
+                connection.settings_dict["NAME"] = built[n][0]
+                cache.clear()  # the public page's rate limit counts both cities' requests
+                rounds_of[n].append(measure(built[n][1], built[n][2], repeat=repeat))
+                if progress:
+                    progress(turn + 1, rounds)
+                    for cost in rounds_of[n][-1]:
+                        print(f"  {n:,}: {cost.name}: {cost.ms:.1f} ms, {cost.statements}", file=sys.stderr)
+        EXPLAIN["on"] = True
+        results = {}
+        for n in sizes:
+            first = rounds_of[n][0]
+            costs = [
+                replace(cost, ms=statistics.median(r[index].ms for r in rounds_of[n]))
+                for index, cost in enumerate(first)
+            ]
+            results[n] = (built[n][2], costs)
+        return results
+    finally:
+        for test_name, _city, _generated in built.values():
+            connection.close()
+            connection.settings_dict["NAME"] = test_name
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.settings_dict["NAME"] = old_name
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
@@ -289,6 +351,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench --scale")
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 100_000])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="generate every size first, then measure them in turns, ROUNDS times (--repeat per turn)",
+    )
     parser.add_argument("--note", default="", help="a line under the heading (the date, a busy machine)")
     parser.add_argument("--write", action="store_true", help="rewrite the section in docs/benchmarks.md")
     args = parser.parse_args(argv)
@@ -303,7 +372,14 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_test_environment()  # the test client's host, an in-memory mail outbox
     results = {}
-    for n in args.sizes:
+    if args.paired:
+        results = paired(
+            args.sizes,
+            rounds=args.paired,
+            repeat=args.repeat,
+            progress=lambda done, total: print(f"  {done:,}/{total:,}", file=sys.stderr),
+        )
+    for n in [] if args.paired else args.sizes:
         print(f"city of {n:,} cases ...", file=sys.stderr)
         results[n] = run_at(
             n,

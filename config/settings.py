@@ -135,6 +135,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif env_bool("DATABASE_SHORT_QUERIES", True):
+    # PostgreSQL for the pages' short, index-driven queries (docs/benchmarks.md, "City scale"):
+    # no JIT (compiling a plan cost 50-100 ms per statement over 100,000 cases and saved
+    # nothing), and random reads priced as what they are on SSDs, so index probes win. Set
+    # DATABASE_SHORT_QUERIES=0 to keep the server's own settings.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

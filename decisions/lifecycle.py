@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit import services as ledger
 
+from . import tally
 from .errors import Conflict, Refused
 from .models import Case
 
@@ -178,6 +179,7 @@ def transition(
     if illegal is not None:
         raise illegal
     at = at or timezone.now()
+    source = case.status
     case.status = spec.target
     fields = ["status"]
     if spec.closes:
@@ -187,6 +189,7 @@ def transition(
         case.effective_at = at
         fields.append("effective_at")
     case.save(update_fields=fields)
+    tally.moved(case, source=source, target=spec.target)
     if spec.records is not None:
         ledger.record(
             action=spec.records, object_type="case", object_id=case.pk, actor=actor, data=data or {}

@@ -100,6 +100,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "effective_date"]),
             models.Index(fields=["kind", "status"]),
+            # The lists' order (newest first): a page is read off the index, not sorted.
+            models.Index(fields=["-created_at", "-id"], name="case_newest_first"),
+            models.Index(fields=["status", "-created_at", "-id"], name="case_status_newest_first"),
         ]
 
     def __str__(self) -> str:
@@ -113,6 +116,23 @@ class Case(models.Model):
     @property
     def is_collective(self) -> bool:
         return self.data.get("collective", False)
+
+
+class CaseTally(models.Model):
+    """How many cases of one kind are in one status (one shard of the count): kept by
+    decisions/tally.py in the transaction that creates or moves a case, so the dashboards
+    read a few rows instead of counting the archive."""
+
+    kind = models.CharField(max_length=30, choices=CaseKind.choices)
+    status = models.CharField(max_length=20, choices=Case.Status.choices)
+    shard = models.PositiveSmallIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "status", "shard"], name="case_tally_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status} #{self.shard}: {self.n}"
 
 
 class CaseItem(models.Model):

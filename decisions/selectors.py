@@ -47,6 +47,17 @@ def sees_every_case(user: AbstractBaseUser) -> bool:
     return opd.code == settings.SAHIH_OFFICES["secretariat"] and employee.position.is_head
 
 
+class Probe(Exists):
+    """``EXISTS`` asked row by row through an index, never as a hashed subplan.
+
+    PostgreSQL may answer a correlated ``EXISTS`` by first reading every row of the subquery
+    into a hash (all of a unit's cases, all of a user's tasks), which grows with the archive;
+    a list that stops at its first page needs a few index probes instead. ``OFFSET 0`` is
+    PostgreSQL's documented fence against that rewrite (and a no-op on SQLite)."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 def cases_visible_to(user: AbstractBaseUser) -> QuerySet[Case]:
     """Cases the user may open: their unit's, their own, those they had a task on."""
     cases = Case.objects.all()
@@ -55,12 +66,12 @@ def cases_visible_to(user: AbstractBaseUser) -> QuerySet[Case]:
     if sees_every_case(user):
         return cases
     had_task = Task.objects.filter(process_id=OuterRef("process_id"), owner=user)
-    visible = Q(created_by=user) | Exists(had_task)
+    visible = Q(created_by=user) | Probe(had_task)
     opd = opd_of(user)
     if opd is not None:
         # EXISTS, not a join on the units: a join needs DISTINCT, and DISTINCT makes the
         # database sort every visible case before the first page of a list (issue 15 §4).
-        visible |= Exists(Case.units.through.objects.filter(case_id=OuterRef("pk"), orgunit=opd))
+        visible |= Probe(Case.units.through.objects.filter(case_id=OuterRef("pk"), orgunit=opd))
     # A case about the user is visible to them only through their own unit's rights, never
     # because it is about them: an employee reads their SK through the public page.
     return cases.filter(visible)

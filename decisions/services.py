@@ -19,6 +19,7 @@ from audit import services as ledger
 from personnel.models import Employee, Position
 from personnel.selectors import identity_of, opd_of
 
+from . import tally
 from .errors import Conflict, Invalid, Refused
 from .kinds import spec_for
 from .models import Case, CaseItem, CaseKind, Decree
@@ -304,6 +305,7 @@ def case_create(
             data=data,
             target_decree=target_decree,
         )
+        tally.created(case)
         _add_items(case, items)
         case.units.set(_touched_units(case))
         ledger.record(

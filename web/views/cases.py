@@ -55,7 +55,7 @@ def case_list(request):
         if len(digits) >= 6:
             match |= Q(items__employee__nip__startswith=digits)
         cases = cases.filter(match).distinct()
-    page = paginate(request, cases.order_by("-created_at", "-pk"))
+    page = paginate(request, cases.order_by("-created_at", "-pk"), capped=True)
     return render(
         request,
         "web/case_list.html",
