@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone, translation
+from hypothesis import settings as hypothesis_settings
 
 from audit import events, protection
 from decisions.services import ItemInput, case_create
@@ -29,6 +30,11 @@ from decisions.signing import create_development_certificates
 
 from .bsre import bsre_config, start_standin
 from .factories import build_city
+
+# No wall-clock limit in any test: Hypothesis's default 200 ms deadline per example failed a
+# property test on a busy machine while the property held.
+hypothesis_settings.register_profile("sahih", deadline=None)
+hypothesis_settings.load_profile("sahih")
 
 # The areas whose outcome depends on the calendar: the rules, the routes and their deadlines,
 # retirement, the demo city (built relative to today) and its route. `make test-dates` runs
