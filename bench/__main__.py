@@ -130,21 +130,20 @@ def section_workflow(quick: bool) -> str:
     ]
     out += [
         "",
-        "Where the statements of one approval go (a head's approval of a transfer, rules on, "
-        "PostgreSQL, issue 15 §1): the case found through the task, checked visible, locked, "
-        "and asked whether it is about the actor and whether they decided another stage: 1; "
-        "the task under the lock: 1; the policy rules: 8 (the case's items, its attachments' "
-        "kinds, the policy parameters, SKP ratings, sanctions, proceedings, the target posts' "
-        "holders, the stored evaluation; the earlier answers and findings only when there are "
-        "findings); viewflow's own activation: 8 to 10, as in the bare flow; the next stage's "
-        "decider: 4 (the unit, its head position, acting assignments, the holder) and the "
-        "holiday calendar for its due date: 1; the case's stage and status: 2; the ledger: 2 "
-        "(the high-water mark locked and read, one insert of every event of the decision). "
-        "Still above the aim of bare + 10: the rule facts (seven reads, one per kind of "
-        "record, that one UNION could carry) and the decider's resolution (four reads that "
-        "one joined query could carry); the time follows the statements, each costing a "
-        "round trip and Django's SQL compilation (cProfile: the ORM's compiler and the "
-        "round trips are most of it; the rules' own Python is a few per cent).",
+        "Where the statements of one approval go (issue 15 §1; PostgreSQL, a transfer's "
+        "verification, rules on; 18 with BEGIN and COMMIT): the case found through the task, "
+        "checked visible, locked with its viewflow process, and asked whether it is about the "
+        "actor and whether they decided another stage: 1; the task under the lock: 1 (viewflow's "
+        "activation then runs under that lock: no second lock, no re-reads, no savepoint); a pool "
+        "task's permission: 1; the policy rules: 3 (the case's items; the SKP ratings, sanctions, "
+        "proceedings, bonds, the target posts' holders, the file's kinds and the policy "
+        "parameters in one UNION ALL, compiled once per shape; the stored evaluation); viewflow: "
+        "the task's one UPDATE, the next task and its link; the next stage's decider: 2 or 3 and "
+        "the holiday calendar: 1; the stage sync: 1 (UPDATE ... RETURNING); the ledger: 2 (the "
+        "high-water mark locked and read, one insert of every event). What time is left is "
+        "Python, not round trips (cProfile): the ORM building and compiling the remaining "
+        "statements and instantiating models, viewflow's activation and its FSM, the rule "
+        "engine, the ledger's canonical JSON and hashing.",
     ]
     out += ["", "## A whole transfer: submission to the signed SK", ""]
     out.append(

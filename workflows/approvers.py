@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from decisions.models import Case
-from personnel.models import OrgUnit
+from personnel.models import OrgUnit, Position
 from personnel.selectors import Holder, head_position_of, holder_of, office_unit, regional_head_position
 
 # A stage whose decider cannot be found waits in this pool until a manager reassigns it.
@@ -100,8 +101,20 @@ def head_of(unit_of_case: Callable[[Case], OrgUnit | None]) -> Resolver:
 
 
 def head_of_office(role: str) -> Resolver:
-    """The head of a fixed office: "personnel_agency" (Kepala BKPSDM), "secretariat" (Sekda)."""
-    return head_of(lambda case: office_unit(role))
+    """The head of a fixed office: "personnel_agency" (Kepala BKPSDM), "secretariat" (Sekda).
+    The office's head position is found through the unit's code, in one query (not the unit,
+    then its head position): the record of a vacant office names the code it was asked for."""
+
+    def resolve(case: Case, on: date, task_data: dict) -> Assignment:
+        code = settings.SAHIH_OFFICES[role]
+        position = Position.objects.select_related("unit").filter(unit__code=code, is_head=True).first()
+        if position is None:
+            return Assignment(
+                user=None, record={"basis": "vacant", "unit": code}, permission=MANAGER_PERMISSION
+            )
+        return _from_holder(holder_of(position, on=on))
+
+    return resolve
 
 
 def regional_head(case: Case, on: date, task_data: dict) -> Assignment:

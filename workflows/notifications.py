@@ -43,11 +43,15 @@ def _recipients(task: Task) -> list:
     return []
 
 
-def task_waiting(task_id: int) -> None:
-    task = Task.objects.select_related("process__case", "owner").filter(pk=task_id).first()
-    if task is None:
-        return
-    case = task.process.case
+def task_waiting(task_id: int, *, task: Task | None = None, case=None) -> None:
+    """Mail whoever task ``task_id`` waits for. ``task`` and ``case``: as the route created
+    them in the transaction just committed (progress.stage_entered), so that the mail reads
+    nothing again on the approval's path; otherwise both are read."""
+    if task is None or case is None:
+        task = Task.objects.select_related("process__case", "owner").filter(pk=task_id).first()
+        if task is None:
+            return
+        case = task.process.case
     url = settings.SAHIH_PUBLIC_URL + reverse("cases:detail", args=[case.pk])
     subject = _("[Sahih] Waiting for you: %(stage)s — %(case)s") % {
         "stage": task.flow_task.task_title,

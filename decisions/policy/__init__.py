@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as ledger
@@ -28,6 +29,7 @@ from ..errors import Invalid, Refused
 from ..models import Attachment, Case, RuleEvaluation, RuleOverride
 from . import rules  # noqa: F401  (registers the catalogue)
 from .engine import BLOCK, WARN, Evaluation, Finding, Proposal, ProposedItem, configured, evaluate, parameters
+from .facts import Facts, reads_of
 
 __all__ = [
     "configured",
@@ -190,11 +192,15 @@ def gate(
     """Run the rules on ``case`` at ``stage`` for ``actor``; raise PolicyBlocked if they
     stand in the way, else store the evaluation and the answers and return it. ``who``: the
     actor's identity for the ledger, when the caller has worked it out already."""
-    proposal = Proposal.from_case(case)
+    proposal = Proposal.from_case(case, attachments=False)
     if stage == SIGNING:
         proposal.signer = actor
-    params = parameters()
-    evaluation = evaluate(proposal, stage=stage, params=params)
+    # The records the rules read, the file's kinds and the parameters: one statement.
+    facts = Facts(proposal, timezone.localdate())
+    facts.preload(reads_of(proposal.kind), attachments_of=case.pk, parameters=True)
+    proposal.attachment_kinds = facts.attachment_kinds
+    params = parameters(facts.parameter_rows)
+    evaluation = evaluate(proposal, stage=stage, params=params, facts=facts)
     by_key = {finding.key: finding for finding in evaluation.findings}
     min_chars = params["override_min_chars"]
     roles = _roles(actor) if overrides else set()

@@ -87,7 +87,8 @@ class Proposal:
     signer: Any = None
 
     @classmethod
-    def from_case(cls, case) -> Proposal:
+    def from_case(cls, case, *, attachments: bool = True) -> Proposal:
+        """``attachments`` False: the kinds are left for the caller (``Facts.preload``)."""
         items = [
             ProposedItem(
                 number=item.position_in_case,
@@ -109,7 +110,9 @@ class Proposal:
             effective_date=case.effective_date,
             items=items,
             data=dict(case.data),
-            attachment_kinds=Counter(case.attachments.values_list("kind", flat=True)),
+            attachment_kinds=Counter(case.attachments.values_list("kind", flat=True))
+            if attachments
+            else Counter(),
             case_id=case.pk,
         )
 
@@ -183,16 +186,19 @@ def configured() -> dict:
     return copy.deepcopy({**DEFAULTS, **getattr(settings, "SAHIH_POLICY", {})})
 
 
-def parameters() -> dict:
+def parameters(rows=None) -> dict:
     """The parameters in force: ``configured()``, overlaid with the administrator's.
 
     A PolicyParameter's key names a top-level parameter (``min_years_in_post``) or, with
     dots, one entry inside a nested one (``override_roles.vacancy``, ``bup_ages.default``).
+    ``rows``: the (key, value) pairs in key order, when already read (``Facts.preload``).
     """
     from ..models import PolicyParameter
 
     params = configured()
-    for key, value in PolicyParameter.objects.order_by("key").values_list("key", "value"):
+    if rows is None:
+        rows = PolicyParameter.objects.order_by("key").values_list("key", "value")
+    for key, value in rows:
         _set_dotted(params, key, value)
     return params
 

@@ -7,21 +7,25 @@ task (403), the separation of duties (403), the facts the stage asks for (400), 
 policy rules (400 with findings). Only then does it touch an activation.
 
 Locks: the case row first (every service takes it, so two decisions on one case queue
-up), then viewflow's process lock inside ``task.activation()``.
+up), then viewflow's process lock inside ``task.activation()``; a decision takes both in
+one statement (``lock_open_task``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.lock import lock_scope
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -196,18 +200,52 @@ def _clean_facts(stage: Stage, action: str, decision: Decision) -> dict:
     return facts
 
 
+@contextmanager
+def _already_locked(flow_class, process_pk):
+    # A viewflow lock_impl for a process row this transaction has locked already.
+    yield
+
+
+@contextmanager
+def _activation(task: Task, *, locked: bool):
+    """``task.activation()``; or, when ``lock_open_task`` has locked the case and its process
+    and read the task under that lock (``locked``), the same activation without viewflow's
+    own lock: its savepoint, its second lock of the process row, and its re-reading of the
+    task and the process would be four statements more that learn nothing new."""
+    if not locked:
+        with task.activation() as activation:
+            yield activation
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("a task read under the case lock is completed in the same transaction")
+    # lock_scope still runs what viewflow defers until the flow lock is released.
+    with lock_scope(_already_locked, task.flow_task.flow_class, task.process_id):
+        yield task.flow_task.activation_class(task)
+
+
 def run_activation(
-    task: Task, case: Case, actor: AbstractBaseUser, *, outcome: str, note: str, extra=None
+    task: Task,
+    case: Case,
+    actor: AbstractBaseUser,
+    *,
+    outcome: str,
+    note: str,
+    extra=None,
+    locked: bool = False,
 ) -> Task:
-    """Complete ``task`` through viewflow (assigning it first when taken from a pool)."""
-    with task.activation() as activation:
+    """Complete ``task`` through viewflow (assigning it first when taken from a pool).
+    ``locked``: the task was read by ``lock_open_task`` in this transaction."""
+    with _activation(task, locked=locked) as activation:
         if activation.task.status not in OPEN:
             raise Conflict(
                 MSG_TASK_DONE % {"status": activation.task.get_status_display()}, code="task_closed"
             )
         activation.process.case = case
         if activation.task.status == STATUS.NEW:
-            activation.assign(actor)
+            # Taken from the pool (``check_may_decide`` asked ``can_assign``) and decided at
+            # once: what viewflow's assign() sets, written by execute()'s save, not a save more.
+            activation.task.owner = actor
+            activation.task.status = STATUS.ASSIGNED
             activation.task.assigned = timezone.now()
         activation.start(_request_for(actor))
         activation.task.data.update(
@@ -237,14 +275,19 @@ def lock_open_task(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
     refused when another decision closed it meanwhile.
 
     Two statements on the hot path: one finds the case through the task, checks that the
-    actor may see it and locks it, and answers the separation-of-duties questions
-    ``check_may_decide`` would otherwise ask one by one; one reads the task under the lock.
+    actor may see it, locks it and its viewflow process (the row viewflow's own lock takes:
+    ``run_activation(locked=True)`` then skips that lock), and answers the
+    separation-of-duties questions ``check_may_decide`` would otherwise ask one by one; one
+    reads the task under the lock.
     """
     of_task = Task.objects.filter(pk=task_id, flow_task_type="HUMAN").values("process_id")
     visible = cases_visible_to(actor).filter(process_id__in=of_task).values("pk")
     case = (
-        Case.objects.select_for_update(of=("self",))
-        .filter(pk__in=visible)
+        Case.objects.select_related("process")
+        .select_for_update(of=("self", "process"))
+        # A condition on the process's own column makes its join an inner one, which
+        # PostgreSQL can lock (never the nullable side of an outer join).
+        .filter(pk__in=visible, process__status__isnull=False)
         .annotate(
             about_actor=Exists(CaseItem.objects.filter(case_id=OuterRef("pk"), employee__user=actor)),
             actor_decided=Exists(
@@ -260,7 +303,8 @@ def lock_open_task(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
     )
     if case is None:
         raise Http404
-    task = Task.objects.select_related("process").get(pk=task_id)
+    task = Task.objects.get(pk=task_id)
+    task.process = case.process  # read and locked with the case
     if task.status not in OPEN:
         raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
     return task, case
@@ -347,7 +391,9 @@ def decide_opened(
         extra["paraf"] = paraf_of(
             actor, task.data.get("assignment", {}), on=timezone.localdate(), stage=stage.stage, who=opened.who
         )
-    done = run_activation(task, case, actor, outcome=opened.outcome, note=opened.note, extra=extra)
+    done = run_activation(
+        task, case, actor, outcome=opened.outcome, note=opened.note, extra=extra, locked=True
+    )
     if issue is not None:
         durations.record_case(case)
     progress.sync_stage(case)
