@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -167,7 +168,15 @@ def check(request, pk: int):
         position=position, employee=employee, scope=scope, effective_date=_effective_date(request)
     )
     if outcome is None:
-        raise Http404
+        # A mistyped NIP is the usual cause: back to the ranking, saying so. The same words
+        # for someone outside the reader's scope, so the answer tells nothing about them.
+        messages.error(
+            request, _("No employee with NIP %(nip)s in your scope: check the number.") % {"nip": nip or "–"}
+        )
+        target = redirect("placement:candidates", pk=position.pk)
+        if request.GET.get("effective_date"):
+            target["Location"] += "?" + urlencode({"effective_date": request.GET["effective_date"]})
+        return target
     return render(
         request,
         "placement/check.html",

@@ -200,8 +200,11 @@ def test_the_reason_for_one_excluded_employee_is_one_click_away(client, placemen
         assert f"{url}?nip={placement.sanctioned.nip}" in candidates.replace("&amp;", "&")
 
 
-def test_checking_nobody_or_someone_outside_the_scope_is_404(client, placement):
+def test_checking_a_nip_nobody_in_scope_has_goes_back_to_the_ranking_saying_so(client, placement):
     url = reverse("placement:check", args=[placement.vacancy.pk])
+    ranking = reverse("placement:candidates", args=[placement.vacancy.pk])
     clerk = _client(client, placement.city.head_bpkad)
-    assert clerk.get(f"{url}?nip=").status_code == 404
-    assert clerk.get(f"{url}?nip=123").status_code == 404
+    for nip in ("", "123"):
+        response = clerk.get(f"{url}?nip={nip}&effective_date=2027-01-01", follow=True)
+        assert response.redirect_chain == [(f"{ranking}?effective_date=2027-01-01", 302)]
+        assert "Tidak ada pegawai dengan NIP" in response.content.decode()
