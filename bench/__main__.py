@@ -131,7 +131,7 @@ def section_workflow(quick: bool) -> str:
     out += [
         "",
         "Where the statements of one approval go (issue 15 §1; PostgreSQL, a transfer's "
-        "verification, rules on; 18 with BEGIN and COMMIT): the case found through the task, "
+        "verification, rules on; 20 with BEGIN and COMMIT): the case found through the task, "
         "checked visible, locked with its viewflow process, and asked whether it is about the "
         "actor and whether they decided another stage: 1; the task under the lock: 1 (viewflow's "
         "activation then runs under that lock: no second lock, no re-reads, no savepoint); a pool "
@@ -139,11 +139,14 @@ def section_workflow(quick: bool) -> str:
         "proceedings, bonds, the target posts' holders, the file's kinds and the policy "
         "parameters in one UNION ALL, compiled once per shape; the stored evaluation); viewflow: "
         "the task's one UPDATE, the next task and its link; the next stage's decider: 2 or 3 and "
-        "the holiday calendar: 1; the stage sync: 1 (UPDATE ... RETURNING); the ledger: 2 (the "
+        "the holiday calendar: 1; the stage's duration: 2 (the holidays it spans and its row, "
+        "workflows/durations.py: what the statistics and the dashboard read); the stage sync: 1 "
+        "(UPDATE ... RETURNING); the ledger: 2 (the "
         "high-water mark locked and read, one insert of every event). What time is left is "
         "Python, not round trips (cProfile): the ORM building and compiling the remaining "
         "statements and instantiating models, viewflow's activation and its FSM, the rule "
-        "engine, the ledger's canonical JSON and hashing.",
+        "engine, the ledger's canonical JSON and hashing. Aim (issue 15 §1): at most 1.5× bare "
+        "viewflow's time and bare + 10 statements.",
     ]
     out += ["", "## A whole transfer: submission to the signed SK", ""]
     out.append(
