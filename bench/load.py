@@ -21,7 +21,7 @@ import secrets
 import signal
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 import urllib.request
 from datetime import datetime
@@ -35,6 +35,9 @@ TEMPLATE = "sahih_perf_load_template"
 REDIS_DB = 11  # the load test's own Redis databases: 11 (broker) and 12 (cache)
 PASSWORD = "bench-load-2026"  # noqa: S105 -- a throwaway database's accounts
 HEADING = "## Several app processes: the load test"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# The process groups whose CPU time each run reports, in the table's order.
+GROUPS = ("gunicorn", "postgres", "locust", "celery", "redis")
 OPEN_WORK = {
     "unit_head": 160,
     "verification": 120,
@@ -161,6 +164,125 @@ def fill(cases: int) -> None:
     Path(os.environ["SAHIH_LOAD_DATA"]).write_text(json.dumps(data), encoding="utf-8")
 
 
+def process_stat(text: str) -> tuple[int, int]:
+    """(process group, CPU ticks in user and kernel mode) from the text of /proc/<pid>/stat.
+
+    The second field, the command, is in parentheses and may itself hold spaces and ")": the
+    fields are counted from the last ")" (proc(5): field 5 is pgrp, 14 utime, 15 stime)."""
+    rest = text[text.rindex(")") + 2 :].split()
+    # rest[0] is field 3 (the state): field n is rest[n - 3].
+    return int(rest[2]), int(rest[11]) + int(rest[12])
+
+
+def machine_stat(text: str) -> tuple[int, int]:
+    """(busy, all) CPU ticks of every core together from the text of /proc/stat: its first
+    line, "cpu user nice system idle iowait irq softirq steal ..."; idle and iowait are not busy
+    (guest time is already inside user, so it is not added again)."""
+    first = text.split("\n", 1)[0].split()
+    assert first[0] == "cpu", first
+    ticks = [int(value) for value in first[1:9]]
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
+
+
+def postgres_database(cmdline: bytes) -> str | None:
+    """The database a PostgreSQL backend serves, from its /proc/<pid>/cmdline ("postgres:
+    15/main: postgres sahih_perf_load 127.0.0.1(40122) idle", the cluster's name there when the
+    server has one); None for any other process, and for the server's own processes
+    (checkpointer, walwriter, autovacuum launcher)."""
+    words = cmdline.replace(b"\0", b" ").decode(errors="replace").split()
+    if not words or words[0] != "postgres:":
+        return None
+    rest = words[2:] if len(words) > 1 and words[1].endswith(":") else words[1:]
+    if rest[:2] == ["autovacuum", "worker"] and len(rest) >= 3:
+        return rest[2]
+    if len(rest) >= 3 and ("(" in rest[2] or rest[2] == "[local]"):
+        return rest[1]
+    return None
+
+
+class CpuMeter:
+    """The CPU seconds of each process group during a run, from /proc, sampled twice a second.
+
+    A process's CPU time is its utime+stime (/proc/<pid>/stat); one that started during the run
+    counts from zero, one that was already running from its first sample. A process that exits
+    between two samples loses at most its last half second (PostgreSQL backends live as long as
+    their connection, which is kept: DATABASE_CONN_MAX_AGE). The machine's busy time (all cores,
+    /proc/stat) over the same window says what everything else took: other agents, the kernel."""
+
+    def __init__(self, *, pgids: dict[str, set[int]], database: str, interval: float = 0.5):
+        self.pgids = pgids
+        self.database = database
+        self.interval = interval
+        self.first: dict[int, int] = {}
+        self.last: dict[int, tuple[str, int]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def group_of(self, pid: int, pgid: int) -> str | None:
+        for name, ids in self.pgids.items():
+            if pgid in ids:
+                return name
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return None
+        if cmdline.startswith(b"postgres:"):
+            return "postgres" if postgres_database(cmdline) == self.database else None
+        if b"redis-server" in cmdline.split(b"\0", 1)[0]:
+            return "redis"
+        return None
+
+    def sample(self, *, initial: bool = False) -> None:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            pid = int(entry.name)
+            try:
+                pgid, ticks = process_stat((entry / "stat").read_text())
+            except (OSError, ValueError, IndexError):
+                continue  # gone meanwhile
+            group = self.last[pid][0] if pid in self.last else self.group_of(pid, pgid)
+            if group is None:
+                continue
+            if pid not in self.first:
+                self.first[pid] = ticks if initial else 0
+            self.last[pid] = (group, ticks)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def __enter__(self) -> CpuMeter:
+        self.machine_start = machine_stat(Path("/proc/stat").read_text())
+        self.started = time.monotonic()
+        self.sample(initial=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+        self.seconds = time.monotonic() - self.started
+        self.machine_end = machine_stat(Path("/proc/stat").read_text())
+
+    def result(self) -> dict:
+        """CPU seconds by group, the machine's busy seconds, the rest, and the window."""
+        by_group = dict.fromkeys(GROUPS, 0.0)
+        for pid, (group, ticks) in self.last.items():
+            by_group[group] += (ticks - self.first.get(pid, 0)) / CLOCK_TICKS
+        busy = (self.machine_end[0] - self.machine_start[0]) / CLOCK_TICKS
+        every = (self.machine_end[1] - self.machine_start[1]) / CLOCK_TICKS
+        return {
+            **{f"cpu_{name}": seconds for name, seconds in by_group.items()},
+            "cpu_machine": busy,
+            "cpu_rest": max(0.0, busy - sum(by_group.values())),
+            "cpu_idle": every - busy,
+            "cpu_window": self.seconds,
+            "cores": os.cpu_count(),
+        }
+
+
 class Processes:
     """The processes of one run, each in its own group; ``stop`` ends them all."""
 
@@ -224,7 +346,7 @@ def run_once(run_dir: Path, *, workers: int, ledger: str, users: int, duration: 
         env[variable] = str(logs / name)
     processes = Processes(logs)
     try:
-        processes.start(
+        gunicorn = processes.start(
             "gunicorn",
             [
                 str(BIN / "gunicorn"),
@@ -240,12 +362,12 @@ def run_once(run_dir: Path, *, workers: int, ledger: str, users: int, duration: 
             ],
             env,
         )
-        processes.start(
+        worker = processes.start(
             "worker",
             [str(BIN / "celery"), "-A", "config", "worker", "--concurrency", "1", "--loglevel", "INFO"],
             env,
         )
-        processes.start(
+        beat = processes.start(
             "beat",
             [
                 str(BIN / "celery"),
@@ -268,6 +390,9 @@ def run_once(run_dir: Path, *, workers: int, ledger: str, users: int, duration: 
             )
             with urllib.request.urlopen(request, timeout=60):  # noqa: S310 -- our own 127.0.0.1 server
                 pass
+        pgids = {"gunicorn": {gunicorn.pid}, "celery": {worker.pid, beat.pid}, "locust": set()}
+        load_before = os.getloadavg()[0]
+        meter = CpuMeter(pgids=pgids, database=DATABASE).__enter__()
         locust = processes.start(
             "locust",
             [
@@ -291,14 +416,57 @@ def run_once(run_dir: Path, *, workers: int, ledger: str, users: int, duration: 
             ],
             env,
         )
-        locust.wait(timeout=duration + 120)
+        pgids["locust"].add(locust.pid)
+        try:
+            locust.wait(timeout=duration + 120)
+        finally:
+            meter.__exit__()
         result = _read_stats(logs / "locust_stats.csv", duration)
         result.update(_background_work(logs / "worker.log"))
         result["server_errors"] = _server_errors(logs / "access.log")
+        result.update(meter.result())
         result.update(workers=workers, ledger=ledger, users=users, duration=duration)
+        result.update(load_before=load_before, load_after=os.getloadavg()[0])
         return result
     finally:
         processes.stop()
+        _report_server_errors(logs)
+
+
+def first_traceback(text: str) -> str | None:
+    """The first Python traceback in a log, from the line that names its request (Django's
+    "Internal Server Error: /api/...") to its exception, chained tracebacks included."""
+    lines = text.splitlines()
+    chained = ("Traceback (most recent call last):", "During handling", "The above exception")
+    for index, line in enumerate(lines):
+        if not line.startswith(chained[0]):
+            continue
+        start = (
+            index - 1 if index and lines[index - 1].strip() and not lines[index - 1][0].isspace() else index
+        )
+        end = index + 1
+        while end < len(lines):
+            current = lines[end]
+            if not current.strip() or current[0].isspace() or current.startswith(chained):
+                end += 1
+                continue
+            # An exception's line: the end, unless a chained traceback follows it.
+            following = next((later for later in lines[end + 1 : end + 3] if later.strip()), "")
+            if not following.startswith(chained[1:]):
+                break
+            end += 1
+        return "\n".join(lines[start : end + 1])
+    return None
+
+
+def _report_server_errors(logs: Path) -> None:
+    """When the server answered 5xx, print the first traceback of its log (kept in ``logs``)."""
+    if not _server_errors(logs / "access.log"):
+        return
+    log = logs / "gunicorn.log"
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    found = first_traceback(text) or "(no traceback in the server's log)"
+    print(f"5xx answered; the server's first traceback ({logs / 'gunicorn.log'}):\n{found}", file=sys.stderr)
 
 
 def _read_stats(path: Path, duration: int) -> dict:
@@ -342,6 +510,39 @@ def _server_errors(access_log: Path) -> int:
     return sum(1 for line in access_log.open(encoding="utf-8") if '" 5' in line)
 
 
+def _cores(result: dict, name: str) -> str:
+    """CPU seconds of a group during the run, and how many cores that is on average."""
+    seconds = result[f"cpu_{name}"]
+    return f"{seconds:.1f} ({seconds / result['cpu_window']:.2f})" if result.get("cpu_window") else "–"
+
+
+def _label(result: dict) -> str:
+    return f"{result['workers']} worker{'s' if result['workers'] > 1 else ''}" + (
+        ", ledger append a no-op" if result["ledger"] == "noop" else ""
+    )
+
+
+def _per_request(result: dict) -> tuple[float, float, float]:
+    """CPU ms per request: gunicorn's, PostgreSQL's, and all the run's own processes'."""
+    requests = result["requests"] or 1
+    ours = sum(result[f"cpu_{name}"] for name in GROUPS)
+    return tuple(
+        1000 * seconds / requests for seconds in (result["cpu_gunicorn"], result["cpu_postgres"], ours)
+    )
+
+
+def ceiling(result: dict) -> float:
+    """What two sync workers can give at most against one on the machine's cores, from the CPU a
+    request costs (a model, not a measure). One sync worker waits for its database while it
+    works: it serves at most one request per (gunicorn + PostgreSQL) CPU ms. Two serve at most
+    twice that, and no more than the cores allow once every process of the run has its share
+    (Locust, Celery, Redis too): cores / (all the run's CPU ms)."""
+    gunicorn, postgres, ours = _per_request(result)
+    one = 1 / (gunicorn + postgres)
+    two = min(2 * one, result["cores"] / ours)
+    return two / one
+
+
 def section(results: list[dict], note: str, data: dict) -> str:
     from .report import table
 
@@ -350,15 +551,18 @@ def section(results: list[dict], note: str, data: dict) -> str:
     noop = next((r for r in results if r["ledger"] == "noop"), None)
     lines = [HEADING, ""]
     lines.append(
-        "Written by `make bench-load` (`python -m bench.load --write`): Locust, headless, "
-        f"{one['users']} users for {one['duration']} s per run, against gunicorn (sync workers) on "
-        "PostgreSQL at 127.0.0.1, with the Celery worker and beat on Redis as real processes (the "
-        "beat fires the deadlines, the due decisions and the ledger checkpoint every 20 s during the "
-        "run). The users, all through the API: 3 clerks creating and submitting transfers, the "
-        "officials of each stage (2 unit heads, 2 verifiers, the Head of BKPSDM, the Sekda) approving "
-        "what waits for them, the Wali Kota signing, 2 inspectors searching and reading timelines. "
+        "Written by `make bench-load` (`python -m bench.load --write`): Locust (FastHttpUser), "
+        f"headless, {one['users']} users for {one['duration']} s per run, against gunicorn (sync "
+        "workers) on PostgreSQL at 127.0.0.1, with the Celery worker and beat on Redis as real "
+        "processes (the beat fires the deadlines, the due decisions and the ledger checkpoint every "
+        "20 s during the run; not the checkpoint in the no-op ledger's run, where it must refuse). "
+        "The users, all through the API, in every twelve: 3 clerks creating and submitting "
+        "transfers, the officials of each stage (2 unit heads, 2 verifiers, the Head of BKPSDM, the "
+        "Sekda) approving what waits for them, the Wali Kota signing, 2 inspectors searching and "
+        "reading timelines; they wait 0.05-0.6 s between actions, so that the server is saturated. "
         f"Each run starts from the same database: {data['cases']:,} generated cases "
-        f"({data['events']:,} ledger events) with open work waiting at every stage."
+        f"({data['events']:,} ledger events) with open work waiting at every stage. Each run's "
+        "logs stay under var/bench-load/."
     )
     if note:
         lines += ["", note]
@@ -375,13 +579,13 @@ def section(results: list[dict], note: str, data: dict) -> str:
         "errors",
         "409 lost races",
         "Celery tasks done",
+        "load avg (1 min) before → after",
     ]
     rows = []
     for r in results:
         rows.append(
             [
-                f"{r['workers']} worker{'s' if r['workers'] > 1 else ''}"
-                + (", ledger append a no-op" if r["ledger"] == "noop" else ""),
+                _label(r),
                 f"{r['approvals_per_s']:.2f}",
                 f"{r['approve_p50']:.0f}",
                 f"{r['approve_p99']:.0f}",
@@ -393,13 +597,51 @@ def section(results: list[dict], note: str, data: dict) -> str:
                 r["failures"] + r["server_errors"],
                 r["lost_races"],
                 f"{r['celery_tasks_done']} ({r['celery_tasks_failed']} failed)",
+                f"{r['load_before']:.1f} → {r['load_after']:.1f}",
             ]
         )
     lines += ["", table(header, rows), ""]
+    lines.append(
+        "Where the CPU went during each run: CPU seconds (user + kernel) of each group of "
+        "processes, read from /proc twice a second, and in brackets the cores that is on average "
+        f"(the machine has {results[0].get('cores', '?')}). *Gunicorn*: master and workers; "
+        "*PostgreSQL*: the backends of the run's database; *Celery*: worker and beat; *Redis*: the "
+        "whole server; *rest*: whatever else the machine was busy with in the same window (other "
+        "programs on the shared machine, the kernel's own threads)."
+    )
+    cpu_header = [
+        "",
+        "gunicorn",
+        "PostgreSQL",
+        "Locust",
+        "Celery",
+        "Redis",
+        "rest",
+        "idle",
+        "gunicorn CPU ms / request",
+        "PostgreSQL CPU ms / request",
+        "all the run's CPU ms / request",
+    ]
+    cpu_rows = [
+        [
+            _label(r),
+            *(_cores(r, name) for name in (*GROUPS, "rest", "idle")),
+            *(f"{ms:.1f}" for ms in _per_request(r)),
+        ]
+        for r in results
+    ]
+    lines += ["", table(cpu_header, cpu_rows), ""]
     aims = []
     if two is not None and one is not two:
         scaling = two["approvals_per_s"] / one["approvals_per_s"] if one["approvals_per_s"] else float("nan")
         aims.append(["two workers / one, approvals per second", f"**{scaling:.2f}×**", "≥ 1.8×"])
+        aims.append(
+            [
+                f"what {two['cores']} cores allow at most, from the CPU per request of the two-worker run",
+                f"{ceiling(two):.2f}×",
+                "",
+            ]
+        )
     if noop is not None and two is not None:
         cost = (
             1 - two["approvals_per_s"] / noop["approvals_per_s"] if noop["approvals_per_s"] else float("nan")
@@ -428,7 +670,9 @@ def main(argv: list[str] | None = None) -> int:
         fill(args.fill)
         return 0
 
-    run_dir = Path(tempfile.mkdtemp(prefix="sahih-load-"))
+    # Kept after the run (var/ is not committed): each run's server, worker, beat and Locust logs.
+    run_dir = ROOT / "var" / "bench-load" / datetime.now().strftime("%Y%m%d-%H%M%S")
+    run_dir.mkdir(parents=True)
     print(f"load test files: {run_dir}", file=sys.stderr)
 
     def interrupted(signum, _frame):
