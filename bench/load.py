@@ -9,6 +9,13 @@ each run starts from a copy of it, so every run sees the same data. Three runs: 
 worker, two workers, and two workers with the ledger append replaced by nothing
 (bench/load_wsgi.py). Every process this starts is in its own process group and is ended in a
 ``finally``, also when a run fails or the command is interrupted.
+
+During each run the CPU time of each group of processes (gunicorn, the run database's
+PostgreSQL backends, Locust, Celery, Redis) and of the whole machine is read from /proc
+(``CpuMeter``), so that the report says where the cores went: on a shared two-core machine the
+wall-clock figures alone cannot tell a slow server from a busy neighbour. The logs of every
+process stay under var/bench-load/<time>/<run>/; when the server answered 5xx, the first
+traceback of its log is printed.
 """
 
 from __future__ import annotations
