@@ -123,7 +123,10 @@ def fill(cases: int) -> None:
     if not key.exists():
         create_development_certificates(key.parent, common_name="Wali Kota Tanjungbalai (bench)")
     city = build_city()
-    generated = scale.generate(cases, city=city, open_plan=OPEN_WORK)
+    # Every open case about an employee of its own: the open work takes effect today, and two
+    # moves of one employee on the same day cannot both be applied (the second signing answered
+    # 500; the report tells the lead what the app should say instead).
+    generated = scale.generate(cases, city=city, open_plan=OPEN_WORK, distinct_open=True)
     draft = scale.read_template("draft", generated.templates["draft"])
     free = scale.employee_pool(draft.employees[0], 3000)
     target = CaseItem.objects.get(case_id=generated.templates["draft"]).to_position

@@ -622,10 +622,19 @@ def secondary_indexes_dropped(tables: list[str]):
 class Copier:
     """Writes copies of the templates; ``flush`` sends a batch to the database."""
 
-    def __init__(self, templates: dict[str, Template], pool: list[Employee], rng: random.Random):
+    def __init__(
+        self,
+        templates: dict[str, Template],
+        pool: list[Employee],
+        rng: random.Random,
+        *,
+        distinct_open: bool = False,
+    ):
         self.templates = templates
         self.pool = pool
         self.rng = rng
+        self.distinct_open = distinct_open
+        self.open_employees: set[int] = set()
         self.enc = Encoder()
         self.plans: dict[tuple[str, bool], Plan] = {}
         self.ids = Ids(Case, CaseItem, Process, Task, RuleEvaluation, Decree, Position)
@@ -656,7 +665,7 @@ class Copier:
             ctx[key] = self.ids.take(model)
         for pk in plan.posts:
             ctx[f"code{pk}"] = f"{plan.posts[pk].code}-{ctx[f'post{pk}']}"
-        employees = self.rng.sample(self.pool, len(template.items))
+        employees = self._employees(len(template.items), open_work=open_work)
         for index, employee in enumerate(employees):
             ctx[f"nip{index}"], ctx[f"name{index}"], ctx[f"employee{index}"] = (
                 employee.nip,
@@ -677,6 +686,18 @@ class Copier:
                 table, columns = TABLES[key]
                 self.loader.add(table, columns, [row.row(ctx) for row in rows])
         self.loader.add(*TABLES["event"], self._events(plan, ctx))
+
+    def _employees(self, count: int, *, open_work: bool) -> list[Employee]:
+        """The employees of one copy, drawn from the pool. With ``distinct_open``, no employee
+        is in two open cases (while the pool has enough): open work keeps its template's TMT,
+        today, and a second move of one employee effective the same day cannot be applied (its
+        current post would end the day before it began; the load test signed such cases)."""
+        if not (open_work and self.distinct_open):
+            return self.rng.sample(self.pool, count)
+        free = [employee for employee in self.pool if employee.pk not in self.open_employees]
+        employees = self.rng.sample(free if len(free) >= count else self.pool, count)
+        self.open_employees.update(employee.pk for employee in employees)
+        return employees
 
     def _events(self, plan: Plan, ctx: dict) -> list[list[str]]:
         enc, rows = self.enc, []
@@ -780,6 +801,7 @@ def generate(
     made: dict[str, int] | None = None,
     open_plan: dict[str, int] | None = None,
     employees: int = EMPLOYEES,
+    distinct_open: bool = False,
     seed: int = SEED,
     batch: int = 2000,
     progress=None,
@@ -788,7 +810,7 @@ def generate(
     or new ones made in ``city`` (tests/factories' city, built unless given). ``open_plan``
     (template name -> copies, part of the ``n``) fixes the open work instead of the draw;
     ``employees`` is the size of the registry the cases are about (0: the one an earlier call
-    made)."""
+    made). ``distinct_open``: no employee in two open cases (``Copier._employees``)."""
     from tests.factories import build_city
 
     started = time.perf_counter()
@@ -818,7 +840,7 @@ def generate(
         rng.shuffle(recent_plan)
         plan += recent_plan
     now = timezone.now()
-    copier = Copier(templates, pool, rng)
+    copier = Copier(templates, pool, rng, distinct_open=distinct_open)
     by_template: dict[str, int] = {}
     with secondary_indexes_dropped([table for table, _c in TABLES.values()]):
         _copy_all(

@@ -4,8 +4,10 @@ server, no database, only the parsing."""
 from __future__ import annotations
 
 import os
+from collections import Counter
 
-from bench import load
+from bench import load, scale
+from decisions.models import Case, CaseItem
 
 
 def test_a_process_stat_gives_its_group_and_cpu_ticks_even_with_a_parenthesis_in_its_name():
@@ -133,3 +135,16 @@ def test_the_section_shows_the_cpu_split_and_counts_every_error():
     assert "| 2 workers | 5.00 |" in text and "1.25×" in text
     assert "| 1 worker | 40.0 (0.66) | 10.0 (0.16) |" in text
     assert "| errors (failed requests and 5xx), all runs | **1** | 0 |" in text
+
+
+def test_a_load_city_has_no_employee_in_two_open_cases(city):
+    # Open work takes effect today: a second move of one employee on the same day cannot be
+    # applied, and the load test signed such cases (500). 40 open cases among 45 employees:
+    # drawn freely (the same seed), several employees are in two.
+    open_plan = {"unit_head": 20, "signing": 10, "secretary": 10}
+    generated = scale.generate(45, city=city, open_plan=open_plan, employees=45, distinct_open=True)
+
+    copies = Case.objects.filter(status__in=Case.OPEN_STATUSES).exclude(pk__in=generated.templates.values())
+    per_employee = Counter(CaseItem.objects.filter(case__in=copies).values_list("employee_id", flat=True))
+    assert copies.count() == 40
+    assert max(per_employee.values()) == 1
