@@ -3,6 +3,7 @@ server, no database, only the parsing."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections import Counter
 
@@ -148,3 +149,15 @@ def test_a_load_city_has_no_employee_in_two_open_cases(city):
     per_employee = Counter(CaseItem.objects.filter(case__in=copies).values_list("employee_id", flat=True))
     assert copies.count() == 40
     assert max(per_employee.values()) == 1
+
+
+def test_only_the_no_op_ledger_run_leaves_the_checkpoint_out_of_its_beat(monkeypatch):
+    # The checkpoint must refuse a ledger without the run's events; that is not the load's error.
+    monkeypatch.setenv("SAHIH_LOAD_LEDGER", "noop")
+    noop = importlib.reload(importlib.import_module("bench.load_settings"))
+    assert "audit-checkpoint" not in noop.CELERY_BEAT_SCHEDULE
+
+    monkeypatch.setenv("SAHIH_LOAD_LEDGER", "real")
+    real = importlib.reload(importlib.import_module("bench.load_settings"))
+    assert "audit-checkpoint" in real.CELERY_BEAT_SCHEDULE
+    assert real.LOGGING["root"]["handlers"] == ["console"]  # a 500's traceback reaches the log
