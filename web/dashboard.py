@@ -2,31 +2,23 @@
 
 Each figure is one or two grouped queries over the cases the user may see, so a dashboard
 costs the same with ten cases or ten thousand: counts by kind, status and stage; the median
-time a stage takes (from its tasks' created and finished times, the median picked with
-window functions so PostgreSQL and SQLite agree); late tasks by the unit they wait in; and
-the registry seen through the rules (overdue for rotation, nearing retirement).
+working days a stage takes (the middle of a histogram of the stored stage durations: kept by
+triggers for who sees every case, grouped from the period's durations for a unit's
+officials); late tasks by the unit they wait in; and the registry seen through the rules
+(overdue for rotation, nearing retirement).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import (
-    CharField,
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Window,
-)
+from django.db.models import CharField, Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
@@ -34,16 +26,15 @@ from viewflow.workflow.models import Task
 from decisions import tally
 from decisions.models import Case, CaseKind
 from decisions.policy.report import OVERDUE, RETIRING, ReportRow, registry_report
-from decisions.selectors import cases_visible_to, sees_every_case
+from decisions.selectors import Probe, cases_visible_to, sees_every_case
 from personnel.models import Employee, OrgUnit, Position
 from personnel.selectors import opd_of
-from workflows.models import StageDuration
+from workflows.models import StageDayCount, StageDuration
 from workflows.selectors import late_filter
 from workflows.stages import OPEN, stage_title
 
 from .charts import Row
 
-DAY = 86400
 LABEL_LIMIT = 34
 
 
@@ -104,29 +95,66 @@ def open_cases_by_stage(cases: QuerySet[Case]) -> Figure:
     return Figure(rows=rows, series=[])
 
 
-def median_days_per_stage(cases: QuerySet[Case], *, since: date | None = None) -> Figure:
-    """The median working time of each stage's decided tasks, in days (from the durations
-    stored when each task was decided: workflows/durations.py)."""
-    tasks = StageDuration.objects.filter(case__in=cases)
+def period_start(today: date, days: int) -> date:
+    """The first day of the month ``days`` days before ``today``: the medians count whole
+    months (the histogram's), from that month up to today."""
+    return (today - timedelta(days=days)).replace(day=1)
+
+
+def every_median_days_per_stage(*, since: date | None = None) -> Figure:
+    """The median working days of each stage's decided tasks, every case, from the month of
+    ``since`` on: the middle of the kept histogram (workflows/daycounts.py), a few rows per
+    stage and month however many cases there are."""
+    counts = StageDayCount.objects.filter(n__gt=0)
     if since is not None:
-        tasks = tasks.filter(finished__date__gte=since)
-    ranked = (
-        tasks.annotate(took=ExpressionWrapper(F("finished") - F("started"), output_field=DurationField()))
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("stage")], order_by=[F("took").asc(), F("pk").asc()]),
-            size=Window(Count("pk"), partition_by=[F("stage")]),
-        )
-        # The middle row, or the two middle rows of an even count.
-        .filter(rank__gte=(F("size") + 1) / 2, rank__lte=F("size") / 2 + 1)
-        .values_list("stage", "took")
-    )
-    middles: dict[str, list[timedelta]] = defaultdict(list)
-    for stage, took in ranked:
-        middles[stage].append(took)
-    medians = {
-        stage: sum(values, timedelta()).total_seconds() / len(values) / DAY
-        for stage, values in middles.items()
-    }
+        counts = counts.filter(month__gte=since.replace(day=1))
+    return _medians_figure(counts.order_by().values_list("stage", "working_days").annotate(total=Sum("n")))
+
+
+def median_days_per_stage(cases: QuerySet[Case], *, since: date | None = None) -> Figure:
+    """The same over ``cases`` (a unit's officials: ``cases_visible_to``), counted from the
+    stored durations (workflows/durations.py) in one grouped query.
+
+    The histogram cannot serve them: a unit's officials see their unit's cases, the ones they
+    created and the ones they had a task on, an OR that no sum of per-unit counts reproduces
+    without counting a case twice or missing one. The query starts from the period's durations
+    (the ``finished`` index) and asks of each whether its case is visible (``Probe``: an index
+    probe per row, not every visible case hashed first): what it reads is bounded by the
+    period, at most a year of decided tasks, not by the archive."""
+    tasks = StageDuration.objects.filter(Probe(cases.filter(pk=OuterRef("case_id"))))
+    if since is not None:
+        first = since.replace(day=1)
+        tasks = tasks.filter(finished__gte=timezone.make_aware(datetime.combine(first, time.min)))
+    return _medians_figure(tasks.order_by().values_list("stage", "working_days").annotate(total=Count("pk")))
+
+
+def median(counts: dict[int, int]) -> float:
+    """The median of a histogram (value -> how many): the middle value, or the mean of the two
+    middle values of an even count, exactly as sorting every value would give."""
+    size = sum(counts.values())
+    # 1-based positions of the middle value(s): the same one for an odd size.
+    low, high = (size + 1) // 2, size // 2 + 1
+    seen, found = 0, []
+    for value in sorted(counts):
+        seen += counts[value]
+        while len(found) < 2 and seen >= (low, high)[len(found)]:
+            found.append(value)
+        if len(found) == 2:
+            break
+    return sum(found) / 2
+
+
+def stage_medians(rows: Iterable[tuple[str, int, int]]) -> dict[str, float]:
+    """(stage, working days, how many) rows, summed over months already -> each stage's median."""
+    per_stage: dict[str, Counter[int]] = defaultdict(Counter)
+    for stage, days, n in rows:
+        if n > 0:
+            per_stage[stage][days] += n
+    return {stage: median(counts) for stage, counts in per_stage.items()}
+
+
+def _medians_figure(rows) -> Figure:
+    medians = stage_medians(rows)
     rows = [
         Row(stage_title(stage), (round(days, 1),)) for stage, days in sorted(medians.items(), key=_slowest)
     ]
@@ -137,12 +165,15 @@ def _slowest(item: tuple[str, float]) -> tuple[float, str]:
     return (-item[1], item[0])
 
 
-def overdue_tasks_by_unit(cases: QuerySet[Case], *, today: date | None = None) -> Figure:
-    """Open tasks past their due date, per unit they wait in (the deciding office)."""
+def overdue_tasks_by_unit(cases: QuerySet[Case] | None, *, today: date | None = None) -> Figure:
+    """Open tasks past their due date, per unit they wait in (the deciding office); ``cases``
+    None: every case's. Every case is not ``Case.objects.all()`` as a subquery: an
+    ``IN (SELECT id FROM decisions_case)`` the planner may answer by hashing the whole table."""
     today = today or timezone.localdate()
     position_unit = Position.objects.filter(code=OuterRef("position_code")).values("unit__code")[:1]
+    of_cases = {"process__case__isnull": False} if cases is None else {"process__case__in": cases}
     late = (
-        Task.objects.filter(process__case__in=cases, flow_task_type="HUMAN", status__in=OPEN)
+        Task.objects.filter(**of_cases, flow_task_type="HUMAN", status__in=OPEN)
         .filter(late_filter(today))
         .annotate(position_code=KT("data__assignment__position"))
         .annotate(

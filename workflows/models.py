@@ -106,3 +106,25 @@ class CaseDuration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.working_days}"
+
+
+class StageDayCount(models.Model):
+    """How many decided tasks of a stage took a number of working days, per month (local) they
+    were decided in: the stage durations as a histogram, kept by database triggers on
+    ``StageDuration`` (workflows/daycounts.py). The dashboard's medians read it."""
+
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    month = models.DateField(_("month (its first day)"))
+    working_days = models.IntegerField(_("working days"))
+    n = models.IntegerField(_("decided tasks"), default=0)
+
+    class Meta:
+        verbose_name = _("stage day count")
+        verbose_name_plural = _("stage day counts")
+        constraints = [
+            # The triggers' upsert target; the readers' range on the month comes after the stage.
+            models.UniqueConstraint(fields=["stage", "month", "working_days"], name="stagedaycount_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} {self.month:%Y-%m} {self.working_days}: {self.n}"
