@@ -12,6 +12,7 @@ and statuses change in the registry, with a history entry naming the decree.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -33,6 +34,8 @@ from .errors import Conflict, Invalid
 from .models import Case, Decree, DecreeCounter
 from .services import lock_case
 from .signing import SignatureRequest, get_signer
+
+logger = logging.getLogger(__name__)
 
 MSG_NOT_VALID = _("Decree %(number)s is already %(status)s; it cannot be superseded or revoked again.")
 MSG_NOT_TARGET = _("Decree %(new)s does not name decree %(old)s as the one it corrects or revokes.")
@@ -169,7 +172,26 @@ def render_again(decree: Decree) -> bytes:
 
 
 def _close_current_spell(employee: Employee, end) -> None:
-    PositionHistory.objects.filter(employee=employee, end__isnull=True).update(end=end)
+    open_spells = PositionHistory.objects.filter(employee=employee, end__isnull=True)
+    if open_spells.filter(start__lte=end).update(end=end):
+        return
+    # Rule after_current_post blocks such a TMT at every gate; two decrees signed before
+    # either took effect can still meet here, and the registry must refuse them clearly, not
+    # with the database's check constraint. (One statement in the usual case, as before.)
+    began = open_spells.filter(start__gt=end).order_by("start").first()
+    if began is not None:
+        raise Conflict(
+            _(
+                "%(name)s has held the current post since %(since)s; a decision taking effect on "
+                "%(tmt)s cannot end it. Correct one of the two decrees."
+            )
+            % {
+                "name": employee.full_name,
+                "since": indonesian_date(began.start),
+                "tmt": indonesian_date(end + timedelta(days=1)),
+            },
+            code="effective_before_current_post",
+        )
 
 
 def _apply_item(case: Case, item, decree: Decree) -> dict:
@@ -249,9 +271,14 @@ def apply_case(case: Case) -> bool:
 def apply_due() -> list[int]:
     """Apply every signed case whose effective date has come. Safe to run repeatedly."""
     applied = []
+    # In the order they take effect, so that a later TMT closes the post an earlier one began.
     due = Case.objects.filter(status=Case.Status.SIGNED, effective_date__lte=timezone.localdate())
-    for case_id in due.values_list("pk", flat=True):
-        with ledger.atomic():
-            if apply_case(Case(pk=case_id)):
-                applied.append(case_id)
+    for case_id in due.order_by("effective_date", "pk").values_list("pk", flat=True):
+        try:
+            with ledger.atomic():
+                if apply_case(Case(pk=case_id)):
+                    applied.append(case_id)
+        except Conflict as conflict:
+            # Stays signed and is tried again on the next run, once a correction resolved it.
+            logger.error("Case %s cannot take effect: %s", case_id, conflict.message)
     return applied

@@ -65,6 +65,7 @@ class ProposedItem:
     employee: Employee
     to_position: Any = None
     from_position: Any = None
+    applied: bool = False  # the case has taken effect for this employee (stages after signing)
 
     @property
     def current_position(self):
@@ -95,6 +96,7 @@ class Proposal:
                 employee=item.employee,
                 to_position=item.to_position,
                 from_position=item.from_position,
+                applied=item.applied_at is not None,
             )
             for item in case.items.filter(status="active").select_related(
                 "employee__rank",

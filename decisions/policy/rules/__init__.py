@@ -34,6 +34,7 @@ administrator's overrides; nothing in the rules is a bare number. Importing this
 | 31 | death_tmt                                | decree_facts |
 | 32 | pension_particulars                      | decree_facts |
 | 33 | functional_regulation                    | decree_facts |
+| 34 | after_current_post                       | timing    |
 
 Rules 24 (SK numbering) and 25 (conflict of interest) are not here; authority.py says why.
 """

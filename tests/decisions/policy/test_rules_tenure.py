@@ -1,4 +1,5 @@
-"""Rules 11, 12, 14, 22: time in post, the JPT's protection, vacancy, one post per person."""
+"""Rules 11, 12, 14, 22, 34: time in post, the JPT's protection, vacancy, one post per person,
+the effective date after the current post began."""
 
 from __future__ import annotations
 
@@ -119,3 +120,30 @@ def test_one_employee_in_two_items_holds_two_posts(person, post):
 def test_different_employees_hold_one_post_each(person, post):
     findings = run("transfer", [(person(), post()), (person(), post())], effective=date(2026, 6, 1))
     assert severity(findings, "concurrent_posts") is None
+
+
+# In post since 12-03-2024 (rule 34, after_current_post: module timing).
+@pytest.mark.parametrize(
+    ("kind", "effective", "expected"),
+    [
+        ("transfer", date(2024, 3, 11), "block"),
+        ("transfer", date(2024, 3, 12), "block"),
+        ("transfer", date(2024, 3, 13), None),
+        ("dismissal_own_request", date(2024, 3, 12), "block"),
+        ("dismissal_own_request", date(2024, 3, 13), None),
+    ],
+)
+def test_a_decision_takes_effect_only_after_the_current_post_began(person, post, kind, effective, expected):
+    employee = person(position_since=date(2024, 3, 12))
+    items = [(employee, post())] if kind == "transfer" else [(employee, None)]
+    assert severity(run(kind, items, effective=effective), "after_current_post") == expected
+
+
+def test_the_current_post_finding_names_the_day_it_began_and_a_way_out(person, post):
+    employee = person(position_since=date(2024, 3, 12))
+    [finding] = of_rule(
+        run("transfer", [(employee, post())], effective=date(2024, 3, 12)), "after_current_post"
+    )
+    assert "12-03-2024" in finding.message
+    assert "12-03-2024" in finding.fix
+    assert finding.facts == {"position_since": "2024-03-12", "effective_date": "2024-03-12"}
