@@ -758,11 +758,18 @@ def employee_pool(template_employee: Employee, size: int) -> list[Employee]:
         person.name = f"{POOL_NAME} {index}"
         person.user_id = None
         person.nik = ""
-        # make_nip's serial has three digits: the birth day varies too, so every NIP differs.
+        # make_nip's serial has three digits: the birth day varies too, so every NIP differs
+        # from the pool's others. The factories' employees (the templates) take serials from a
+        # counter of their own: one of them may hold this NIP, then the next free serial is used.
         person.birth_date = template_employee.birth_date + timedelta(days=index // 400)
-        person.nip = make_nip(person.birth_date, person.tmt_cpns, person.gender, serial=500 + index % 400)
-        if person.nip in seen:
-            raise RuntimeError(f"NIP {person.nip} is taken already")
+        serial = 500 + index % 400
+        for _ in range(999):
+            person.nip = make_nip(person.birth_date, person.tmt_cpns, person.gender, serial=serial)
+            if person.nip not in seen:
+                break
+            serial = serial % 999 + 1
+        else:
+            raise RuntimeError(f"no free NIP for a birth date of {person.birth_date}")
         seen.add(person.nip)
         people.append(person)
     insert(Employee, people)
