@@ -234,25 +234,28 @@ def run_activation(
     locked: bool = False,
 ) -> Task:
     """Complete ``task`` through viewflow (assigning it first when taken from a pool).
-    ``locked``: the task was read by ``lock_open_task`` in this transaction."""
-    with _activation(task, locked=locked) as activation:
-        if activation.task.status not in OPEN:
-            raise Conflict(
-                MSG_TASK_DONE % {"status": activation.task.get_status_display()}, code="task_closed"
+    ``locked``: the task was read by ``lock_open_task`` in this transaction.
+
+    The holidays are read once for the next task's deadline and this task's duration."""
+    with durations.decision_calendar(task):
+        with _activation(task, locked=locked) as activation:
+            if activation.task.status not in OPEN:
+                raise Conflict(
+                    MSG_TASK_DONE % {"status": activation.task.get_status_display()}, code="task_closed"
+                )
+            activation.process.case = case
+            if activation.task.status == STATUS.NEW:
+                # Taken from the pool (``check_may_decide`` asked ``can_assign``) and decided at
+                # once: what viewflow's assign() sets, written by execute()'s save, not a save more.
+                activation.task.owner = actor
+                activation.task.status = STATUS.ASSIGNED
+                activation.task.assigned = timezone.now()
+            activation.start(_request_for(actor))
+            activation.task.data.update(
+                {"outcome": outcome, "note": note, "decided_at": timezone.now().isoformat(), **(extra or {})}
             )
-        activation.process.case = case
-        if activation.task.status == STATUS.NEW:
-            # Taken from the pool (``check_may_decide`` asked ``can_assign``) and decided at
-            # once: what viewflow's assign() sets, written by execute()'s save, not a save more.
-            activation.task.owner = actor
-            activation.task.status = STATUS.ASSIGNED
-            activation.task.assigned = timezone.now()
-        activation.start(_request_for(actor))
-        activation.task.data.update(
-            {"outcome": outcome, "note": note, "decided_at": timezone.now().isoformat(), **(extra or {})}
-        )
-        activation.execute()
-    durations.record_stage(activation.task, case)
+            activation.execute()
+        durations.record_stage(activation.task, case)
     return activation.task
 
 
