@@ -60,18 +60,38 @@ class Probe(Exists):
 
 def cases_visible_to(user: AbstractBaseUser) -> QuerySet[Case]:
     """Cases the user may open: their unit's, their own, those they had a task on."""
-    cases = Case.objects.all()
+    scope, ids = visibility_of(user)
+    return cases_visible(scope, **ids)
+
+
+def visibility_of(user: AbstractBaseUser) -> tuple[str, dict]:
+    """Which cases ``user`` sees, as ``cases_visible`` takes it: "none", "all", "own" (theirs
+    and those they had a task on) or "own_and_opd" (and their OPD's), with the ids it needs.
+    The shape of the statement depends only on the first; a statement compiled once per shape
+    runs with the second (workflows.services.tasks.lock_open_task)."""
     if not user.is_authenticated:
-        return cases.none()
+        return "none", {}
     if sees_every_case(user):
-        return cases
-    had_task = Task.objects.filter(process_id=OuterRef("process_id"), owner=user)
-    visible = Q(created_by=user) | Probe(had_task)
+        return "all", {}
     opd = opd_of(user)
-    if opd is not None:
+    if opd is None:
+        return "own", {"user_id": user.pk}
+    return "own_and_opd", {"user_id": user.pk, "opd_id": opd.pk}
+
+
+def cases_visible(scope: str, user_id: int | None = None, opd_id: int | None = None) -> QuerySet[Case]:
+    """The cases of a ``visibility_of`` answer."""
+    cases = Case.objects.all()
+    if scope == "none":
+        return cases.none()
+    if scope == "all":
+        return cases
+    had_task = Task.objects.filter(process_id=OuterRef("process_id"), owner_id=user_id)
+    visible = Q(created_by_id=user_id) | Probe(had_task)
+    if scope == "own_and_opd":
         # EXISTS, not a join on the units: a join needs DISTINCT, and DISTINCT makes the
         # database sort every visible case before the first page of a list (issue 15 §4).
-        visible |= Probe(Case.units.through.objects.filter(case_id=OuterRef("pk"), orgunit=opd))
+        visible |= Probe(Case.units.through.objects.filter(case_id=OuterRef("pk"), orgunit_id=opd_id))
     # A case about the user is visible to them only through their own unit's rights, never
     # because it is about them: an employee reads their SK through the public page.
     return cases.filter(visible)

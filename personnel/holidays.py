@@ -14,6 +14,9 @@ admin (personnel.PublicHoliday) -- ``load_holidays`` updates names by date and n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.db import models
@@ -36,9 +39,37 @@ class PublicHoliday(models.Model):
         return f"{self.date:%d-%m-%Y} {self.name}"
 
 
+# The span ``read_once`` opened: [low, high, the days read (None until first needed)].
+_span: ContextVar[list | None] = ContextVar("holiday_span", default=None)
+
+
+def _read(start: date, end: date) -> set[date]:
+    return set(PublicHoliday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+
+
 def holidays_between(start: date, end: date) -> set[date]:
     """The public holidays on record from ``start`` to ``end``, both included."""
-    return set(PublicHoliday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+    span = _span.get()
+    if span is None or not (span[0] <= start and end <= span[1]):
+        return _read(start, end)
+    if span[2] is None:
+        span[2] = _read(span[0], span[1])
+    return {day for day in span[2] if start <= day <= end}
+
+
+@contextmanager
+def read_once(low: date, high: date) -> Iterator[None]:
+    """Inside the block, the holidays from ``low`` to ``high`` are read once, when first asked
+    for, and every ``holidays_between`` within that span is answered from that read (a wider
+    one reads the table as usual). A decision asks twice -- the next task's deadline, the
+    decided task's duration -- in one transaction, which changes no holiday: for a block
+    inside one transaction that writes none, never for a longer one (no cache outlives it).
+    """
+    token = _span.set([low, high, None])
+    try:
+        yield
+    finally:
+        _span.reset(token)
 
 
 # (ISO date, name). "Cuti bersama" rows are collective leave days of the civil service.

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists
 
 from .models import ActingAssignment, ElectedTerm, Employee, OrgUnit, Position
 
@@ -86,58 +87,76 @@ def holder_of(position: Position, *, on: date) -> Holder:
     A Plt or Plh whose decree covers the day acts: the decree itself says the holder is
     absent or the post vacant. Otherwise the substantive holder with an active login (for
     elected posts, the term's holder); otherwise nobody ("vacant").
+
+    One statement when the post has a substantive holder's row: it also says whether anyone
+    acts on the day (then, or without such a row, the acting decree is read: two).
     """
-    acting = (
-        ActingAssignment.objects.select_related("user", "user__employee")
-        .filter(position=position, start__lte=on, end__gte=on, user__is_active=True)
-        .order_by("-start", "-pk")
-        .first()
-    )
-    if acting is not None:
-        return _acting_holder(position, acting)
-    substantive = _substantive_holder(position, on=on)
+    acting = _acting_on(position, on)
+    substantive, anyone_acting = _substantive(position, on=on, acting=acting)
+    if anyone_acting is not False:
+        assignment = acting.first()
+        if assignment is not None:
+            return _acting_holder(position, assignment)
     if substantive is not None:
         return substantive
     return Holder(user=None, name="", basis="vacant", position=position)
 
 
+def _acting_on(position: Position, on: date):
+    """The Plt/Plh decrees of ``position`` covering ``on`` with an active login, latest first."""
+    return (
+        ActingAssignment.objects.select_related("user", "user__employee")
+        .filter(position=position, start__lte=on, end__gte=on, user__is_active=True)
+        .order_by("-start", "-pk")
+    )
+
+
 def _substantive_holder(position: Position, *, on: date) -> Holder | None:
     """The holder of the post itself (not acting) with an active login, if any."""
+    return _substantive(position, on=on)[0]
+
+
+def _substantive(position: Position, *, on: date, acting=None) -> tuple[Holder | None, bool | None]:
+    """``_substantive_holder``, and whether any of ``acting`` exists, asked in the same
+    statement: None when not asked, or when the post has no row to ask it on."""
+    annotate = {"anyone_acting": Exists(acting.order_by().values("pk"))} if acting is not None else {}
     if position.kind in Position.ELECTED_KINDS:
         term = (
             ElectedTerm.objects.select_related("user")
             .filter(position=position, inaugurated_on__lte=on, term_end__gte=on)
+            .annotate(**annotate)
             .first()
         )
+        anyone_acting = getattr(term, "anyone_acting", None)
         if term and term.user and term.user.is_active:
-            return Holder(user=term.user, name=term.full_name, basis="elected", position=position)
-    else:
-        employee = (
-            Employee.objects.select_related("user")
-            .filter(position=position, status=Employee.Status.ACTIVE, user__is_active=True)
-            .order_by("position_since", "pk")
-            .first()
-        )
-        if employee:
             return Holder(
-                user=employee.user,
-                name=employee.full_name,
-                basis="holder",
-                position=position,
-                employee=employee,
-            )
-    return None
+                user=term.user, name=term.full_name, basis="elected", position=position
+            ), anyone_acting
+        return None, anyone_acting
+    employee = (
+        Employee.objects.select_related("user")
+        .filter(position=position, status=Employee.Status.ACTIVE, user__is_active=True)
+        .order_by("position_since", "pk")
+        .annotate(**annotate)
+        .first()
+    )
+    if employee:
+        holder = Holder(
+            user=employee.user,
+            name=employee.full_name,
+            basis="holder",
+            position=position,
+            employee=employee,
+        )
+        return holder, getattr(employee, "anyone_acting", None)
+    return None, None
 
 
 def authorised_for(position: Position, *, on: date) -> list[Holder]:
     """Everyone who holds the authority of ``position`` on ``on``: each Plt or Plh whose
     decree covers the day, then the substantive holder (for elected posts, the term's
     holder). A task of the position may be handed only to one of them."""
-    acting = (
-        ActingAssignment.objects.select_related("user", "user__employee")
-        .filter(position=position, start__lte=on, end__gte=on, user__is_active=True)
-        .order_by("-start", "-pk")
-    )
+    acting = _acting_on(position, on)
     holders = [_acting_holder(position, assignment) for assignment in acting]
     substantive = _substantive_holder(position, on=on)
     if substantive is not None:

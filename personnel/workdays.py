@@ -23,11 +23,16 @@ def is_working_day(day: date, holidays: set[date]) -> bool:
     return day.weekday() < 5 and day not in holidays
 
 
+def lookup_end(start: date, days: int) -> date:
+    """The last day ``add_working_days(start, days)`` asks the holidays for at first."""
+    return start + timedelta(days=days * 2 + 14)
+
+
 def add_working_days(start: date, days: int, *, holidays: HolidayLookup = no_holidays) -> date:
     """The day ``days`` working days after ``start`` (``start`` itself does not count)."""
     # Weekends cost at most 4 extra days per week; holidays rarely more than a few per week,
     # so one lookup over a generous window is enough -- and extended if it ever is not.
-    window = start + timedelta(days=days * 2 + 14)
+    window = lookup_end(start, days)
     known = set(holidays(start, window))
     day, remaining = start, days
     while remaining > 0:

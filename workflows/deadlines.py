@@ -14,7 +14,14 @@ from personnel import workdays
 from personnel.holidays import holidays_between
 from personnel.workdays import is_working_day
 
-__all__ = ["add_working_days", "working_days_between", "is_working_day", "stage_days", "due_date"]
+__all__ = [
+    "add_working_days",
+    "working_days_between",
+    "is_working_day",
+    "stage_days",
+    "due_date",
+    "lookup_end",
+]
 
 
 def add_working_days(start: date, days: int) -> date:
@@ -30,6 +37,12 @@ def working_days_between(start: date, end: date) -> int:
 def stage_days(stage: str) -> int:
     deadlines = settings.SAHIH_STAGE_DEADLINES
     return deadlines.get(stage, deadlines["default"])
+
+
+def lookup_end(start: date) -> date:
+    """The last day any stage's deadline from ``start`` asks the holidays for at first."""
+    deadlines = settings.SAHIH_STAGE_DEADLINES
+    return workdays.lookup_end(start, max(deadlines.values()))
 
 
 def due_date(stage: str, *, start: date, case=None) -> date:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from django.apps import apps as global_apps
 from django.utils import timezone
 
-from personnel.holidays import holidays_between
+from personnel.holidays import holidays_between, read_once
 from personnel.workdays import WorkdayCounter
 
 BATCH = 5000
@@ -46,6 +46,16 @@ def _case_row(model, counter: WorkdayCounter, *, case_id, submitted, signed):
 def _counter_for(start: datetime, end: datetime) -> WorkdayCounter:
     low, high = sorted((_day(start), _day(end)))
     return WorkdayCounter(holidays_between(low, high))
+
+
+def decision_calendar(task):
+    """The holidays one decision of ``task`` needs, read once (``personnel.holidays.read_once``):
+    from the day the task opened (its duration, ``record_stage``) to the furthest first lookup
+    of the next task's deadline (``deadlines.due_date`` from today)."""
+    from .deadlines import lookup_end
+
+    today = timezone.localdate()
+    return read_once(min(_day(task.created), today), lookup_end(today))
 
 
 def record_stage(task, case) -> None:

@@ -34,7 +34,7 @@ from .approvers import (
 )
 from .deadlines import add_working_days
 from .models import CaseProcess, Committee
-from .nodes import Actions, CaseEnd, Fact, FanOut, Outcome, Record, Stage
+from .nodes import Actions, CaseEnd, CaseJoin, Fact, FanOut, Outcome, Record, Stage
 
 VERIFY = "personnel.verify_cases"
 ASSESSMENT_COMMITTEE = "tim_penilai_kinerja"
@@ -109,15 +109,18 @@ class CaseRoute:
 
     @staticmethod
     def _branch_tasks(activation):
-        """The tasks that reached the Join just before this gateway."""
-        join = activation.task.previous.get()
-        return list(join.previous.all())
+        """The tasks that reached the Join just before this gateway; read once per gateway
+        activation, since its cases ask one after the other (nothing changes in between)."""
+        cached = getattr(activation, "branch_tasks_read", None)
+        if cached is None:
+            join = activation.task.previous.get()
+            cached = activation.branch_tasks_read = list(join.previous.all())
+        return cached
 
     def branch_refused(self, activation, active_tasks) -> bool:
         """Join condition: a head returned or rejected; the other heads need not decide."""
         return any(
-            task.data.get("outcome") in (Outcome.RETURNED, Outcome.REJECTED)
-            for task in activation.task.previous.all()
+            task.data.get("outcome") in (Outcome.RETURNED, Outcome.REJECTED) for task in activation.incoming()
         )
 
     def branch_returned(self, activation) -> bool:
@@ -218,7 +221,7 @@ class TransferRoute(CaseRoute):
 
     review = FanOut(this.unit_heads).Next(this.unit_head)
     unit_head = unit_head_stage().Next(this.heads_join).OnReturn(this.heads_join).OnReject(this.heads_join)
-    heads_join = flow.Join(continue_on_condition=this.branch_refused).Next(this.heads_gate)
+    heads_join = CaseJoin(continue_on_condition=this.branch_refused).Next(this.heads_gate)
     heads_gate = (
         flow.Switch()
         .Case(this.revise, this.branch_returned)

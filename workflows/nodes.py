@@ -26,8 +26,9 @@ from viewflow import this
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Edge
 from viewflow.workflow.exceptions import FlowRuntimeError
-from viewflow.workflow.nodes import End, Split
+from viewflow.workflow.nodes import End, Join, Split
 from viewflow.workflow.nodes.end import EndActivation
+from viewflow.workflow.nodes.join import JoinActivation
 from viewflow.workflow.nodes.split import SplitActivation
 from viewflow.workflow.nodes.view import View, ViewActivation
 from viewflow.workflow.status import STATUS
@@ -261,6 +262,66 @@ class FanOut(Split):
     def _resolve(self, instance):
         super()._resolve(instance)
         self._source = this.resolve(instance, self._source)
+
+
+class CaseJoinActivation(JoinActivation):
+    """viewflow's join, without re-reading what the approval has in hand.
+
+    viewflow asks for the join's incoming tasks each time it checks the join (twice before
+    completing it, once more inside) and the route's condition asks again; they cannot change
+    while this activation runs (the process row is locked, and a task is linked here before
+    the activation exists), so they are read once. The join task found waiting gets the
+    process the approval locked (with its case), not a fresh read of the same row."""
+
+    def __init__(self, *args, **kwargs):
+        self._incoming = None
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        # viewflow's JoinActivation.create, but for the process the waiting join task is given.
+        task_class = flow_task.flow_class.task_class
+        tasks = list(
+            task_class._default_manager.filter(
+                flow_task=flow_task,
+                process=prev_activation.process,
+                status__in=[STATUS.NEW, STATUS.STARTED],
+            )
+        )
+        if len(tasks) > 1:
+            raise FlowRuntimeError("More than one join instance for process found")
+        if tasks:
+            task = tasks[0]
+            task.process = prev_activation.process  # locked by this transaction, with its case
+        else:
+            if token.is_split_token():
+                token = token.get_base_split_token()
+            task = task_class(process=prev_activation.process, flow_task=flow_task, token=token)
+            task.data = data if data is not None else {}
+            task.seed = seed
+            task.save()
+        task.previous.add(prev_activation.task)
+        return cls(task)
+
+    def incoming(self) -> list:
+        """Every task linked into the join (the cancelled and revived ones too)."""
+        if self._incoming is None:
+            self._incoming = list(self.task.previous.all())
+        return self._incoming
+
+    def _join_token_prefixes(self):
+        # viewflow's own, over the tasks read once.
+        return {
+            prev.token.get_common_split_prefix(self.task.token, prev.pk)
+            for prev in self.incoming()
+            if prev.status not in (STATUS.CANCELED, STATUS.REVIVED)
+        }
+
+
+class CaseJoin(Join):
+    """viewflow's Join (see ``CaseJoinActivation``)."""
+
+    activation_class = CaseJoinActivation
 
 
 class CaseEndActivation(EndActivation):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import partial
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -34,8 +35,9 @@ from decisions import decrees, files, policy
 from decisions.attachments import attachment_ahead, attachment_record
 from decisions.errors import Conflict, Invalid, Refused
 from decisions.models import Attachment, Case, CaseItem
-from decisions.selectors import cases_visible_to, is_inspector
+from decisions.selectors import cases_visible, cases_visible_to, is_inspector, visibility_of
 from decisions.signing import OneTimeSecret
+from personnel import compiled
 from personnel.selectors import identity_of
 
 from .. import durations, progress
@@ -234,25 +236,28 @@ def run_activation(
     locked: bool = False,
 ) -> Task:
     """Complete ``task`` through viewflow (assigning it first when taken from a pool).
-    ``locked``: the task was read by ``lock_open_task`` in this transaction."""
-    with _activation(task, locked=locked) as activation:
-        if activation.task.status not in OPEN:
-            raise Conflict(
-                MSG_TASK_DONE % {"status": activation.task.get_status_display()}, code="task_closed"
+    ``locked``: the task was read by ``lock_open_task`` in this transaction.
+
+    The holidays are read once for the next task's deadline and this task's duration."""
+    with durations.decision_calendar(task):
+        with _activation(task, locked=locked) as activation:
+            if activation.task.status not in OPEN:
+                raise Conflict(
+                    MSG_TASK_DONE % {"status": activation.task.get_status_display()}, code="task_closed"
+                )
+            activation.process.case = case
+            if activation.task.status == STATUS.NEW:
+                # Taken from the pool (``check_may_decide`` asked ``can_assign``) and decided at
+                # once: what viewflow's assign() sets, written by execute()'s save, not a save more.
+                activation.task.owner = actor
+                activation.task.status = STATUS.ASSIGNED
+                activation.task.assigned = timezone.now()
+            activation.start(_request_for(actor))
+            activation.task.data.update(
+                {"outcome": outcome, "note": note, "decided_at": timezone.now().isoformat(), **(extra or {})}
             )
-        activation.process.case = case
-        if activation.task.status == STATUS.NEW:
-            # Taken from the pool (``check_may_decide`` asked ``can_assign``) and decided at
-            # once: what viewflow's assign() sets, written by execute()'s save, not a save more.
-            activation.task.owner = actor
-            activation.task.status = STATUS.ASSIGNED
-            activation.task.assigned = timezone.now()
-        activation.start(_request_for(actor))
-        activation.task.data.update(
-            {"outcome": outcome, "note": note, "decided_at": timezone.now().isoformat(), **(extra or {})}
-        )
-        activation.execute()
-    durations.record_stage(activation.task, case)
+            activation.execute()
+        durations.record_stage(activation.task, case)
     return activation.task
 
 
@@ -270,6 +275,34 @@ class Opened:
     who: dict  # the actor as the ledger records them: worked out once per decision
 
 
+def _locking_statement(*, scope: str, task_id: int, actor_id: int, **ids):
+    # ``lock_open_task``'s one statement, for ``compiled.fetch`` (the scope is in its key).
+    of_task = Task.objects.filter(pk=task_id, flow_task_type="HUMAN").values("process_id")
+    visible = cases_visible(scope, **ids).filter(process_id__in=of_task).values("pk")
+    return (
+        Case.objects.select_related("process")
+        .select_for_update(of=("self", "process"))
+        # A condition on the process's own column makes its join an inner one, which
+        # PostgreSQL can lock (never the nullable side of an outer join).
+        .filter(pk__in=visible, process__status__isnull=False)
+        .annotate(
+            about_actor=Exists(CaseItem.objects.filter(case_id=OuterRef("pk"), employee__user_id=actor_id)),
+            actor_decided=Exists(
+                Task.objects.filter(
+                    process_id=OuterRef("process_id"),
+                    status=STATUS.DONE,
+                    owner_id=actor_id,
+                    flow_task_type="HUMAN",
+                )
+            ),
+        )[:1]
+    )
+
+
+def _task(*, task_id: int):
+    return Task.objects.filter(pk=task_id)
+
+
 def lock_open_task(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
     """The task the actor may see, its case locked and the task read again under the lock:
     refused when another decision closed it meanwhile.
@@ -280,30 +313,21 @@ def lock_open_task(actor: AbstractBaseUser, task_id: int) -> tuple[Task, Case]:
     separation-of-duties questions ``check_may_decide`` would otherwise ask one by one; one
     reads the task under the lock.
     """
-    of_task = Task.objects.filter(pk=task_id, flow_task_type="HUMAN").values("process_id")
-    visible = cases_visible_to(actor).filter(process_id__in=of_task).values("pk")
-    case = (
-        Case.objects.select_related("process")
-        .select_for_update(of=("self", "process"))
-        # A condition on the process's own column makes its join an inner one, which
-        # PostgreSQL can lock (never the nullable side of an outer join).
-        .filter(pk__in=visible, process__status__isnull=False)
-        .annotate(
-            about_actor=Exists(CaseItem.objects.filter(case_id=OuterRef("pk"), employee__user=actor)),
-            actor_decided=Exists(
-                Task.objects.filter(
-                    process_id=OuterRef("process_id"),
-                    status=STATUS.DONE,
-                    owner=actor,
-                    flow_task_type="HUMAN",
-                )
-            ),
-        )
-        .first()
-    )
-    if case is None:
+    scope, ids = visibility_of(actor)
+    if scope == "none":
         raise Http404
-    task = Task.objects.get(pk=task_id)
+    # Compiled once per visibility scope: the statement differs only in its ids.
+    found = compiled.fetch(
+        ("workflows.lock_open_task", scope),
+        partial(_locking_statement, scope=scope),
+        task_id=task_id,
+        actor_id=actor.pk,
+        **ids,
+    )
+    if not found:
+        raise Http404
+    case = found[0]
+    (task,) = compiled.fetch("workflows.task", _task, task_id=task_id)
     task.process = case.process  # read and locked with the case
     if task.status not in OPEN:
         raise Conflict(MSG_TASK_DONE % {"status": task.get_status_display()}, code="task_closed")
