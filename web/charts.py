@@ -70,7 +70,10 @@ def _fmt(value: float, decimals: int) -> str:
     return number_format(round(value, decimals), decimal_pos=decimals)
 
 
-def _clip(text: str, limit: int = 34) -> str:
+def _clip(text: str, limit: int = LABEL_WIDTH // 8) -> str:
+    # 8 px a character, the widest fallback font's average at 13px (DejaVu Sans where Roboto
+    # is missing), so that a long label ends in "…" inside the label column rather than being
+    # cut by the chart's left edge (34 characters were).
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
