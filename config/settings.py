@@ -135,12 +135,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-elif env_bool("DATABASE_SHORT_QUERIES", True):
-    # PostgreSQL for the pages' short, index-driven queries (docs/benchmarks.md, "City scale"):
-    # no JIT (compiling a plan cost 50-100 ms per statement over 100,000 cases and saved
-    # nothing), and random reads priced as what they are on SSDs, so index probes win. Set
-    # DATABASE_SHORT_QUERIES=0 to keep the server's own settings.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+else:
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    if env_bool("DATABASE_SHORT_QUERIES", True):
+        # PostgreSQL for the pages' short, index-driven queries (docs/benchmarks.md, "City
+        # scale"): no JIT (compiling a plan cost 50-100 ms per statement over 100,000 cases and
+        # saved nothing), and random reads priced as what they are on SSDs, so index probes
+        # win. Set DATABASE_SHORT_QUERIES=0 to keep the server's own settings.
+        options["options"] = "-c jit=off -c random_page_cost=1.1"
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        # Parameters bound by the server instead of inlined by psycopg, and psycopg's automatic
+        # prepared statements: a statement run prepare_threshold times on one connection is
+        # prepared, and PostgreSQL stops planning it anew once its generic plan is no dearer
+        # than the custom ones (an approval's server time about halved; docs/benchmarks.md,
+        # "Approvals"). Prepared statements live in the server session: they pay off only
+        # with persistent connections (DATABASE_CONN_MAX_AGE), and a pooler must keep them
+        # (pgbouncer's transaction pooling from 1.21 with max_prepared_statements; before,
+        # session pooling only). DATABASE_PREPARED_STATEMENTS=0 is Django's default.
+        options["server_side_binding"] = True
+        options["prepare_threshold"] = env_int("DATABASE_PREPARE_THRESHOLD", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

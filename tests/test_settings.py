@@ -1,13 +1,18 @@
 """The settings run with no environment, refuse the public development secret in
-production, and pass Django's deployment checks under the documented production variables."""
+production, pass Django's deployment checks under the documented production variables, and
+bind PostgreSQL parameters on the server with prepared statements unless switched off."""
 
 from __future__ import annotations
 
+import ast
 import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from django.db import connection
 
 from config.settings import DEVELOPMENT_SECRET_KEY
 
@@ -72,3 +77,45 @@ def test_the_deployment_checks_are_clean_under_the_production_environment(tmp_pa
     # The one silenced check is django-axes' W006 (lock addresses too), refused on purpose:
     # config/settings.py says why.
     assert "no issues (1 silenced)" in result.stdout
+
+
+def database_options(env: dict[str, str], tmp_path) -> dict:
+    result = run(
+        ["-c", "import config.settings as s; print(repr(s.DATABASES['default']['OPTIONS']))"],
+        {
+            "DATABASE_URL": "postgres://sahih_app@db.internal:5432/sahih",
+            "SAHIH_VAR_DIR": str(tmp_path),
+            **env,
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip())
+
+
+def test_postgresql_binds_parameters_on_the_server_and_prepares_repeated_statements_by_default(tmp_path):
+    options = database_options({}, tmp_path)
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == 5
+
+
+def test_prepared_statements_can_be_switched_off_for_a_pooler_that_drops_them(tmp_path):
+    options = database_options({"DATABASE_PREPARED_STATEMENTS": "0"}, tmp_path)
+    assert "server_side_binding" not in options and "prepare_threshold" not in options
+    assert options["options"] == "-c jit=off -c random_page_cost=1.1"
+
+
+@pytest.mark.django_db
+def test_a_statement_repeated_on_one_connection_is_prepared_on_the_server():
+    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    ):
+        pytest.skip("PostgreSQL with DATABASE_PREPARED_STATEMENTS on only")
+    threshold = connection.settings_dict["OPTIONS"]["prepare_threshold"]
+    with connection.cursor() as cursor:
+        for user_id in range(threshold + 1):
+            cursor.execute("SELECT count(*) FROM auth_user WHERE id = %s", [user_id])
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement = %s",
+            ["SELECT count(*) FROM auth_user WHERE id = $1"],
+        )
+        assert cursor.fetchone()[0] == 1
