@@ -22,10 +22,13 @@ NOT_DUE_YET = date(2026, 12, 8)
 DAY_BEFORE_DUE = date(2026, 12, 11)
 LATE = date(2026, 12, 15)
 # Statements for each task acted on (its own transaction: in a test a savepoint and its
-# release): the locked task, its case, the update, the ledger's head and event; an escalation
-# also finds the superior (position, units, holder: five). Pinned so they do not creep up.
+# release): the locked task, its case, the update, the ledger's head and event. Pinned so
+# they do not creep up.
 PER_REMINDER = 7
-PER_ESCALATION = 12
+PER_ESCALATION = 7
+# Finding the superior (the post waited for, the units, the holder), once per run for each
+# post the late tasks wait for.
+PER_SUPERIOR = 5
 
 
 def _open_work(case, total: int, *, due_later: int = 0) -> None:
@@ -79,8 +82,19 @@ def test_reminders_cost_a_fixed_number_of_statements_each_and_a_second_run_none(
 def test_escalations_cost_a_fixed_number_of_statements_each_and_a_second_run_none(
     city, transfer_case, late, not_due
 ):
-    case = _submitted(city, transfer_case)
-    _open_work(case, late + not_due, due_later=not_due)
-    assert _statements(LATE) == 2 + late * PER_ESCALATION
+    case = _submitted(city, transfer_case)  # waiting for the heads of Dishub and BPKAD
+    _open_work(case, late + not_due, due_later=not_due)  # copies wait for the first
+    assert _statements(LATE) == 2 + late * PER_ESCALATION + 2 * PER_SUPERIOR
     assert _statements(LATE) == 2
     assert Task.objects.filter(process_id=case.process_id, data__has_key="escalated_on").count() == late
+
+
+def test_every_late_task_waiting_for_the_same_post_escalates_to_the_same_superior(city, transfer_case):
+    case = _submitted(city, transfer_case)
+    _open_work(case, 6)
+    assert run_deadlines(today=LATE).escalated == 6
+    targets = {
+        task.data["escalated_to"]["username"]
+        for task in Task.objects.filter(process_id=case.process_id, data__has_key="escalated_on")
+    }
+    assert targets == {"sekda"}  # OPD heads answer to the Regional Secretary

@@ -17,10 +17,11 @@ from viewflow.workflow.models import Task
 from audit import services as ledger
 from decisions.models import Case
 from personnel.holidays import holidays_between
+from personnel.selectors import Holder
 from personnel.workdays import WorkdayCounter
 
 from .. import notifications
-from ..approvers import superior_of
+from ..approvers import superior_key, superior_of
 from ..selectors import open_human_tasks
 from ..stages import OPEN
 
@@ -44,6 +45,9 @@ def run_deadlines(*, today: date | None = None) -> DeadlineRun:
     ]
     if not open_work:
         return run
+    # Late tasks waiting for the same post escalate to the same superior: found once per run
+    # (the run writes no position or holder; a change made meanwhile counts from the next run).
+    superiors: dict[tuple, Holder | None] = {}
     counter = WorkdayCounter(holidays_between(today, max(today, *(due for _, due, _ in open_work))))
     for task_id, due, data in open_work:
         # A pre-check on the unlocked read (a task already reminded or escalated stays so);
@@ -60,7 +64,7 @@ def run_deadlines(*, today: date | None = None) -> DeadlineRun:
                 continue
             case = Case.objects.get(process_id=task.process_id)
             if action == "escalate":
-                _escalate(task, case, today, due)
+                _escalate(task, case, today, due, superiors=superiors)
                 run.escalated += 1
             else:
                 _remind(task, case, today, due)
@@ -92,8 +96,11 @@ def _remind(task: Task, case: Case, today: date, due: date) -> None:
     transaction.on_commit(lambda: notifications.task_reminder(task_id))
 
 
-def _escalate(task: Task, case: Case, today: date, due: date) -> None:
-    superior = superior_of(task, case, today)
+def _escalate(task: Task, case: Case, today: date, due: date, *, superiors: dict) -> None:
+    key = superior_key(task, case)
+    if key not in superiors:
+        superiors[key] = superior_of(task, case, today)
+    superior = superiors[key]
     target = superior.as_record() if superior and superior.user else None
     task.data["escalated_on"] = today.isoformat()
     task.data["escalated_to"] = target
