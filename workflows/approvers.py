@@ -171,6 +171,15 @@ def superior_of(task, case: Case, on: date) -> Holder | None:
     return _head_holder(office_unit("personnel_agency"), on)
 
 
+def superior_key(task, case: Case) -> tuple:
+    """What ``superior_of`` depends on besides the day: tasks with the same key escalate to
+    the same person, so a run over many late tasks asks once per key."""
+    if task.data.get("stage") == "revision":
+        return ("unit", case.initiating_unit_id)
+    position_code = task.data.get("assignment", {}).get("position")
+    return ("position", position_code) if position_code else ("personnel_agency",)
+
+
 def _head_holder(unit: OrgUnit, on: date) -> Holder | None:
     position = head_position_of(unit)
     return holder_of(position, on=on) if position else None

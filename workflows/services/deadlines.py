@@ -16,10 +16,12 @@ from viewflow.workflow.models import Task
 
 from audit import services as ledger
 from decisions.models import Case
+from personnel.holidays import holidays_between
+from personnel.selectors import Holder
+from personnel.workdays import WorkdayCounter
 
 from .. import notifications
-from ..approvers import superior_of
-from ..deadlines import working_days_between
+from ..approvers import superior_key, superior_of
 from ..selectors import open_human_tasks
 from ..stages import OPEN
 
@@ -33,24 +35,51 @@ class DeadlineRun:
 def run_deadlines(*, today: date | None = None) -> DeadlineRun:
     today = today or timezone.localdate()
     run = DeadlineRun()
-    for task_id in open_human_tasks().values_list("pk", flat=True):
+    # One read of every open task's data and one of the holidays, then a transaction only
+    # for the tasks to act on: the run's statements grow with the reminders and escalations it
+    # writes, not with the open work (it was five statements per open task, issue 15).
+    open_work = [
+        (task_id, date.fromisoformat(data["due"]), data)
+        for task_id, data in open_human_tasks().values_list("pk", "data")
+        if data and data.get("due")
+    ]
+    if not open_work:
+        return run
+    # Late tasks waiting for the same post escalate to the same superior: found once per run
+    # (the run writes no position or holder; a change made meanwhile counts from the next run).
+    superiors: dict[tuple, Holder | None] = {}
+    counter = WorkdayCounter(holidays_between(today, max(today, *(due for _, due, _ in open_work))))
+    for task_id, due, data in open_work:
+        # A pre-check on the unlocked read (a task already reminded or escalated stays so);
+        # the locked row below decides, so two runs at once still act once.
+        if _action(today, due, data, counter) is None:
+            continue
         with ledger.atomic():
             task = Task.objects.select_for_update().filter(pk=task_id, status__in=OPEN).first()
             if task is None or not task.data.get("due"):
                 continue
             due = date.fromisoformat(task.data["due"])
+            action = _action(today, due, task.data, counter)
+            if action is None:
+                continue
             case = Case.objects.get(process_id=task.process_id)
-            if today > due and not task.data.get("escalated_on"):
-                _escalate(task, case, today, due)
+            if action == "escalate":
+                _escalate(task, case, today, due, superiors=superiors)
                 run.escalated += 1
-            elif (
-                today <= due
-                and not task.data.get("reminded_on")
-                and working_days_between(today, due) <= settings.SAHIH_REMINDER_DAYS_BEFORE
-            ):
+            else:
                 _remind(task, case, today, due)
                 run.reminded += 1
     return run
+
+
+def _action(today: date, due: date, data: dict, counter: WorkdayCounter) -> str | None:
+    """What a task due on ``due`` needs today: "escalate" once when late, "remind" once when
+    due within SAHIH_REMINDER_DAYS_BEFORE working days, else nothing."""
+    if today > due:
+        return None if data.get("escalated_on") else "escalate"
+    if data.get("reminded_on") or counter.between(today, due) > settings.SAHIH_REMINDER_DAYS_BEFORE:
+        return None
+    return "remind"
 
 
 def _remind(task: Task, case: Case, today: date, due: date) -> None:
@@ -67,8 +96,11 @@ def _remind(task: Task, case: Case, today: date, due: date) -> None:
     transaction.on_commit(lambda: notifications.task_reminder(task_id))
 
 
-def _escalate(task: Task, case: Case, today: date, due: date) -> None:
-    superior = superior_of(task, case, today)
+def _escalate(task: Task, case: Case, today: date, due: date, *, superiors: dict) -> None:
+    key = superior_key(task, case)
+    if key not in superiors:
+        superiors[key] = superior_of(task, case, today)
+    superior = superiors[key]
     target = superior.as_record() if superior and superior.user else None
     task.data["escalated_on"] = today.isoformat()
     task.data["escalated_to"] = target
