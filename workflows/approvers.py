@@ -146,6 +146,17 @@ def case_creator(case: Case, on: date, task_data: dict) -> Assignment:
     )
 
 
+def superior_key(task, case: Case) -> tuple:
+    """Whose superior a late task escalates to, as a key: the proposer's unit for a revision,
+    else the position it waits for, else BKPSDM (pools, committees, stages without a head).
+    Tasks with the same key escalate to the same person, so a run over many late tasks asks
+    ``superior_of`` once per key."""
+    if task.data.get("stage") == "revision":
+        return ("unit", case.initiating_unit_id)
+    position_code = task.data.get("assignment", {}).get("position")
+    return ("position", position_code) if position_code else ("personnel_agency",)
+
+
 def superior_of(task, case: Case, on: date) -> Holder | None:
     """Who a late task escalates to: the superior of whoever it waits for.
 
@@ -153,15 +164,13 @@ def superior_of(task, case: Case, on: date) -> Holder | None:
     answers to nobody here); pools, committees and stages without a head answer to the
     Head of BKPSDM, who runs the process; a proposer's revision to the head of their unit.
     """
-    stage = task.data.get("stage")
-    assignment = task.data.get("assignment", {})
-    if stage == "revision":
+    kind, *value = superior_key(task, case)
+    if kind == "unit":
         return _head_holder(case.initiating_unit, on)
-    position_code = assignment.get("position")
-    if position_code:
+    if kind == "position":
         from personnel.models import Position
 
-        position = Position.objects.select_related("unit__parent").filter(code=position_code).first()
+        position = Position.objects.select_related("unit__parent").filter(code=value[0]).first()
         if position is not None:
             if position.kind in Position.ELECTED_KINDS:
                 return None
@@ -169,15 +178,6 @@ def superior_of(task, case: Case, on: date) -> Holder | None:
                 return holder_of(regional_head_position(), on=on)
             return _head_holder(office_unit("secretariat"), on)
     return _head_holder(office_unit("personnel_agency"), on)
-
-
-def superior_key(task, case: Case) -> tuple:
-    """What ``superior_of`` depends on besides the day: tasks with the same key escalate to
-    the same person, so a run over many late tasks asks once per key."""
-    if task.data.get("stage") == "revision":
-        return ("unit", case.initiating_unit_id)
-    position_code = task.data.get("assignment", {}).get("position")
-    return ("position", position_code) if position_code else ("personnel_agency",)
 
 
 def _head_holder(unit: OrgUnit, on: date) -> Holder | None:
