@@ -8,33 +8,53 @@ the call's values and turns the rows into model instances as Django's own iterab
 (``select_related`` and annotations included).
 
 The key must name everything that changes the SQL text apart from the values; the values must
-be integers the queryset passes to the database as parameters (ids), never literals written
-into the SQL. Here, below every app that uses it (personnel is the lowest layer that has
+be what the queryset passes to the database as parameters -- ids, codes, days in exact or
+range lookups -- never literals written into the SQL nor values a lookup rewrites (``contains``
+wraps text in ``%``). Each value is an ``int``, a ``str`` or a ``date``, of the same type at
+every call with the key. Here, below every app that uses it (personnel is the lowest layer that has
 models to read); it imports nothing of ours.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from datetime import date
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 from django.db.transaction import TransactionManagementError
 
-# Never an id: marks where each value goes in the compiled statement's parameters.
-_MARK = -(10**15)
+# Marks where each value goes in the compiled statement's parameters: never a constant of
+# a statement nor a code or day on record. An integer one within every id column's range
+# (Django compiles an out-of-range integer lookup to "matches nothing", leaving no parameter).
+_MARK = 2**31 - 1
+
+
+def _marker(index: int, value):
+    """The stand-in compiled in place of value number ``index``, of the value's type."""
+    if isinstance(value, bool) or not isinstance(value, int | str | date):
+        raise TypeError(f"a compiled statement takes ids, text and days, not {type(value).__name__}")
+    if isinstance(value, int):
+        return _MARK - index
+    if isinstance(value, str):
+        return f"\x00compiled-value-{index}"
+    return date(1000 + index, 1, 1)  # SQLite is given its text, PostgreSQL the date itself
 
 
 class _Compiled:
-    def __init__(self, queryset: QuerySet, names: list[str]):
-        marks = {_MARK - i: name for i, name in enumerate(names)}
+    def __init__(self, queryset: QuerySet, markers: dict[str, object]):
+        # Where each value goes: a parameter that is its marker, or (a day on SQLite) the
+        # marker's text. Every other parameter is a constant of the shape.
+        places = {(type(m), m): (name, None) for name, m in markers.items()}
+        places.update({(str, str(m)): (name, str) for name, m in markers.items() if type(m) is date})
         self.compiler = queryset.query.get_compiler(using=queryset.db)
         self.sql, params = self.compiler.as_sql()
         self.template = [
-            (True, marks[p]) if isinstance(p, int) and p in marks else (False, p) for p in params
+            places.get((type(p), p), (None, p)) if isinstance(p, int | str | date) else (None, p)
+            for p in params
         ]
-        missing = set(names) - {value for is_mark, value in self.template if is_mark}
+        missing = set(markers) - {name for name, _how in self.template if name is not None}
         if missing:
             raise ValueError(f"not a parameter of the compiled statement: {sorted(missing)}")
         self.locks = bool(queryset.query.select_for_update)
@@ -50,7 +70,10 @@ class _Compiled:
         connection = connections[using]
         if self.locks and not transaction.get_connection(using).in_atomic_block:
             raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
-        params = [values[value] if is_mark else value for is_mark, value in self.template]
+        # (None, constant) or (name, None: as given, or str: as text).
+        params = [
+            how if name is None else how(values[name]) if how else values[name] for name, how in self.template
+        ]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
@@ -77,6 +100,6 @@ def fetch(key: Hashable, build: Callable[..., QuerySet], *, using: str = DEFAULT
     cache = connection.__dict__.setdefault("_sahih_compiled", {})
     compiled = cache.get(key)
     if compiled is None:
-        names = sorted(values)
-        compiled = cache[key] = _Compiled(build(**{name: _MARK - i for i, name in enumerate(names)}), names)
+        markers = {name: _marker(i, values[name]) for i, name in enumerate(sorted(values))}
+        compiled = cache[key] = _Compiled(build(**markers), markers)
     return compiled.run(using, values)

@@ -22,6 +22,8 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import compiled
+
 
 class PublicHoliday(models.Model):
     """A national holiday or collective leave day (cuti bersama): not a working day."""
@@ -43,8 +45,13 @@ class PublicHoliday(models.Model):
 _span: ContextVar[list | None] = ContextVar("holiday_span", default=None)
 
 
+def _between(*, start: date, end: date):
+    return PublicHoliday.objects.filter(date__gte=start, date__lte=end)
+
+
 def _read(start: date, end: date) -> set[date]:
-    return set(PublicHoliday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+    # Compiled once (compiled.py): every decision reads the calendar for its deadline.
+    return {holiday.date for holiday in compiled.fetch("personnel.holidays", _between, start=start, end=end)}
 
 
 def holidays_between(start: date, end: date) -> set[date]:

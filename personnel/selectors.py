@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists
 
+from . import compiled
 from .models import ActingAssignment, ElectedTerm, Employee, OrgUnit, Position
 
 
@@ -68,17 +70,52 @@ def opd_count() -> int:
     return OrgUnit.objects.filter(is_active=True, parent__kind=OrgUnit.Kind.REGION).count()
 
 
+# The reads below run on every approval (who decides the next stage): each is compiled
+# once per shape and run with its values (compiled.py), as the ORM would run it.
+
+
+def _unit_by_code(*, code: str):
+    return OrgUnit.objects.filter(code=code)
+
+
 def office_unit(role: str) -> OrgUnit:
     """The unit playing a fixed part in the routes ("personnel_agency", "secretariat", ...)."""
-    return OrgUnit.objects.get(code=settings.SAHIH_OFFICES[role])
+    found = compiled.fetch("personnel.unit_by_code", _unit_by_code, code=settings.SAHIH_OFFICES[role])
+    if not found:
+        raise OrgUnit.DoesNotExist(f"no unit {settings.SAHIH_OFFICES[role]!r} for the office {role!r}")
+    return found[0]
+
+
+def _position_by_code(*, code: str):
+    return Position.objects.select_related("unit").filter(code=code)
 
 
 def regional_head_position() -> Position:
-    return Position.objects.select_related("unit").get(code=settings.SAHIH_OFFICES["regional_head_position"])
+    code = settings.SAHIH_OFFICES["regional_head_position"]
+    found = compiled.fetch("personnel.position_by_code", _position_by_code, code=code)
+    if not found:
+        raise Position.DoesNotExist(f"no position {code!r} for the regional head")
+    return found[0]
+
+
+def _head_position(*, unit_id: int):
+    return Position.objects.select_related("unit").filter(unit_id=unit_id, is_head=True).order_by("pk")[:1]
 
 
 def head_position_of(unit: OrgUnit) -> Position | None:
-    return Position.objects.select_related("unit").filter(unit=unit, is_head=True).first()
+    found = compiled.fetch("personnel.head_position", _head_position, unit_id=unit.pk)
+    return found[0] if found else None
+
+
+def _office_head_position(*, code: str):
+    return Position.objects.select_related("unit").filter(unit__code=code, is_head=True).order_by("pk")[:1]
+
+
+def office_head_position(code: str) -> Position | None:
+    """The head position of the unit with ``code``, in one statement (not the unit, then its
+    head position)."""
+    found = compiled.fetch("personnel.office_head_position", _office_head_position, code=code)
+    return found[0] if found else None
 
 
 def holder_of(position: Position, *, on: date) -> Holder:
@@ -91,10 +128,9 @@ def holder_of(position: Position, *, on: date) -> Holder:
     One statement when the post has a substantive holder's row: it also says whether anyone
     acts on the day (then, or without such a row, the acting decree is read: two).
     """
-    acting = _acting_on(position, on)
-    substantive, anyone_acting = _substantive(position, on=on, acting=acting)
+    substantive, anyone_acting = _substantive(position, on=on, ask_acting=True)
     if anyone_acting is not False:
-        assignment = acting.first()
+        assignment = next(iter(_acting_on(position, on)), None)
         if assignment is not None:
             return _acting_holder(position, assignment)
     if substantive is not None:
@@ -102,13 +138,17 @@ def holder_of(position: Position, *, on: date) -> Holder:
     return Holder(user=None, name="", basis="vacant", position=position)
 
 
-def _acting_on(position: Position, on: date):
-    """The Plt/Plh decrees of ``position`` covering ``on`` with an active login, latest first."""
+def _acting(*, position_id: int, on: date):
+    """The Plt/Plh decrees of a position covering ``on`` with an active login, latest first."""
     return (
         ActingAssignment.objects.select_related("user", "user__employee")
-        .filter(position=position, start__lte=on, end__gte=on, user__is_active=True)
+        .filter(position_id=position_id, start__lte=on, end__gte=on, user__is_active=True)
         .order_by("-start", "-pk")
     )
+
+
+def _acting_on(position: Position, on: date) -> list[ActingAssignment]:
+    return compiled.fetch("personnel.acting", _acting, position_id=position.pk, on=on)
 
 
 def _substantive_holder(position: Position, *, on: date) -> Holder | None:
@@ -116,30 +156,63 @@ def _substantive_holder(position: Position, *, on: date) -> Holder | None:
     return _substantive(position, on=on)[0]
 
 
-def _substantive(position: Position, *, on: date, acting=None) -> tuple[Holder | None, bool | None]:
-    """``_substantive_holder``, and whether any of ``acting`` exists, asked in the same
-    statement: None when not asked, or when the post has no row to ask it on."""
-    annotate = {"anyone_acting": Exists(acting.order_by().values("pk"))} if acting is not None else {}
-    if position.kind in Position.ELECTED_KINDS:
-        term = (
-            ElectedTerm.objects.select_related("user")
-            .filter(position=position, inaugurated_on__lte=on, term_end__gte=on)
-            .annotate(**annotate)
-            .first()
+def _term(*, position_id: int, on: date, ask_acting: bool):
+    terms = ElectedTerm.objects.select_related("user").filter(
+        position_id=position_id, inaugurated_on__lte=on, term_end__gte=on
+    )
+    if ask_acting:
+        terms = terms.annotate(
+            anyone_acting=Exists(_acting(position_id=position_id, on=on).order_by().values("pk"))
         )
+    return terms[:1]  # the latest inaugurated (the model's ordering)
+
+
+def _employee(*, position_id: int, on: date, ask_acting: bool):
+    employees = Employee.objects.select_related("user").filter(
+        position_id=position_id, status=Employee.Status.ACTIVE, user__is_active=True
+    )
+    if ask_acting:
+        employees = employees.annotate(
+            anyone_acting=Exists(_acting(position_id=position_id, on=on).order_by().values("pk"))
+        )
+    return employees.order_by("position_since", "pk")[:1]
+
+
+def _substantive(
+    position: Position, *, on: date, ask_acting: bool = False
+) -> tuple[Holder | None, bool | None]:
+    """``_substantive_holder``, and -- with ``ask_acting`` -- whether any Plt/Plh decree
+    covers the day, asked in the same statement: None when not asked, or when the post has
+    no row to ask it on."""
+    if position.kind in Position.ELECTED_KINDS:
+        found = compiled.fetch(
+            ("personnel.term", ask_acting),
+            partial(_term, ask_acting=ask_acting),
+            position_id=position.pk,
+            on=on,
+        )
+        term = found[0] if found else None
         anyone_acting = getattr(term, "anyone_acting", None)
         if term and term.user and term.user.is_active:
             return Holder(
                 user=term.user, name=term.full_name, basis="elected", position=position
             ), anyone_acting
         return None, anyone_acting
-    employee = (
-        Employee.objects.select_related("user")
-        .filter(position=position, status=Employee.Status.ACTIVE, user__is_active=True)
-        .order_by("position_since", "pk")
-        .annotate(**annotate)
-        .first()
-    )
+    if ask_acting:
+        found = compiled.fetch(
+            "personnel.employee_asking_acting",
+            partial(_employee, ask_acting=True),
+            position_id=position.pk,
+            on=on,
+        )
+    else:
+        # Without the question the day is no value of the statement.
+        found = compiled.fetch(
+            "personnel.employee",
+            lambda *, position_id: _employee(position_id=position_id, on=None, ask_acting=False),
+            position_id=position.pk,
+        )
+    employee = found[0] if found else None
     if employee:
         holder = Holder(
             user=employee.user,
@@ -156,8 +229,7 @@ def authorised_for(position: Position, *, on: date) -> list[Holder]:
     """Everyone who holds the authority of ``position`` on ``on``: each Plt or Plh whose
     decree covers the day, then the substantive holder (for elected posts, the term's
     holder). A task of the position may be handed only to one of them."""
-    acting = _acting_on(position, on)
-    holders = [_acting_holder(position, assignment) for assignment in acting]
+    holders = [_acting_holder(position, assignment) for assignment in _acting_on(position, on)]
     substantive = _substantive_holder(position, on=on)
     if substantive is not None:
         holders.append(substantive)

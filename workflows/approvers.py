@@ -17,8 +17,15 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from decisions.models import Case
-from personnel.models import OrgUnit, Position
-from personnel.selectors import Holder, head_position_of, holder_of, office_unit, regional_head_position
+from personnel.models import OrgUnit
+from personnel.selectors import (
+    Holder,
+    head_position_of,
+    holder_of,
+    office_head_position,
+    office_unit,
+    regional_head_position,
+)
 
 # A stage whose decider cannot be found waits in this pool until a manager reassigns it.
 MANAGER_PERMISSION = "decisions.manage_case"
@@ -107,7 +114,7 @@ def head_of_office(role: str) -> Resolver:
 
     def resolve(case: Case, on: date, task_data: dict) -> Assignment:
         code = settings.SAHIH_OFFICES[role]
-        position = Position.objects.select_related("unit").filter(unit__code=code, is_head=True).first()
+        position = office_head_position(code)
         if position is None:
             return Assignment(
                 user=None, record={"basis": "vacant", "unit": code}, permission=MANAGER_PERMISSION

@@ -34,6 +34,7 @@ from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 from viewflow.workflow.models import Task
 
 from decisions.models import Case
+from personnel import compiled
 from personnel.models import OrgUnit, Position
 from personnel.selectors import authorised_for, head_position_of, office_unit, opd_of
 
@@ -99,22 +100,36 @@ def holds_permission_on(
     """``holds_permission`` for an object named by its content type and key (a pool task
     stores them), so the object itself is never loaded: one statement asks at once whether
     the grant is model-wide, on the object to the user, or on the object to a group of
-    theirs (django-guardian's tables, as ``get_users_with_perms`` reads them)."""
+    theirs (django-guardian's tables, as ``get_users_with_perms`` reads them). Compiled once
+    per shape (personnel/compiled.py): a pool task's decision asks it every time."""
     if not user.is_authenticated or not user.is_active:
         return False
     app_label, codename = permission.split(".", 1)
-    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    values = {"user_id": user.pk, "app_label": app_label, "codename": codename}
+    if content_type_id is None or object_pk is None:
+        return bool(compiled.fetch("workflows.holds_permission", _holding, **values))
+    values.update(content_type_id=content_type_id, object_pk=str(object_pk))
+    return bool(compiled.fetch("workflows.holds_permission_on", _holding_on, **values))
+
+
+def _granted(app_label: str, codename: str):
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+def _holding(*, user_id: int, app_label: str, codename: str, on_object=None):
+    granted = _granted(app_label, codename)
     holds = Exists(granted.filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))))
-    if content_type_id is not None and object_pk is not None:
-        on_object = {
-            "permission__in": granted,
-            "content_type_id": content_type_id,
-            "object_pk": str(object_pk),
-        }
+    if on_object is not None:
+        on_object = {"permission__in": granted, **on_object}
         holds |= Exists(UserObjectPermission.objects.filter(user=OuterRef("pk"), **on_object))
         holds |= Exists(GroupObjectPermission.objects.filter(group__user=OuterRef("pk"), **on_object))
     # The user model, not type(user): a request's user is a SimpleLazyObject.
-    return get_user_model()._default_manager.filter(holds, pk=user.pk).exists()
+    return get_user_model()._default_manager.filter(holds, pk=user_id).only("pk")
+
+
+def _holding_on(*, user_id: int, app_label: str, codename: str, content_type_id: int, object_pk: str):
+    on_object = {"content_type_id": content_type_id, "object_pk": object_pk}
+    return _holding(user_id=user_id, app_label=app_label, codename=codename, on_object=on_object)
 
 
 def _committee_members(task: Task, authority: StageAuthority) -> list[tuple[AbstractBaseUser, dict]]:
