@@ -1,4 +1,8 @@
-"""E-mail to whoever a new task waits for. Runs after commit: mail never undoes a decision."""
+"""E-mail to whoever a new task waits for. Runs after commit: mail never undoes a decision.
+
+With a worker (CELERY_BROKER_URL set) the mail about a new task is sent by the worker: the
+decision's response never waits for a mail server (an SMTP round trip with TLS takes longer
+than the whole decision). Without one it is sent in-process, as every background job is."""
 
 from __future__ import annotations
 
@@ -41,6 +45,24 @@ def _recipients(task: Task) -> list:
             .distinct()
         )
     return []
+
+
+def announce(task_id: int, *, task: Task | None = None, case=None) -> None:
+    """After the commit that created task ``task_id``: have whoever it waits for mailed --
+    by the worker when there is one, else here with ``task`` and ``case`` as the route made
+    them (nothing read again). A broker that cannot take the job does not lose the mail: it
+    is sent here instead."""
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        from kombu.exceptions import OperationalError
+
+        from .tasks import mail_task_waiting  # tasks imports the services, which import this
+
+        try:
+            mail_task_waiting.delay(task_id)
+            return
+        except OperationalError:
+            logger.exception("could not queue the mail about task %s; sending it now", task_id)
+    task_waiting(task_id, task=task, case=case)
 
 
 def task_waiting(task_id: int, *, task: Task | None = None, case=None) -> None:

@@ -32,7 +32,7 @@ def stage_entered(*, case: Case, task, stage, assignment) -> None:
         },
     )
     task_id = task.pk
-    transaction.on_commit(lambda: notifications.task_waiting(task_id, task=task, case=case))
+    transaction.on_commit(lambda: notifications.announce(task_id, task=task, case=case))
 
 
 def route_ended(*, case: Case, outcome: str) -> None:

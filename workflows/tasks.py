@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from . import notifications
 from .services import run_deadlines as run_deadlines_service
 
 
@@ -9,3 +10,9 @@ from .services import run_deadlines as run_deadlines_service
 def run_deadlines() -> dict:
     run = run_deadlines_service()
     return {"reminded": run.reminded, "escalated": run.escalated}
+
+
+@shared_task(name="workflows.tasks.mail_task_waiting")
+def mail_task_waiting(task_id: int) -> None:
+    """The mail about a new task (notifications.announce queues it after the commit)."""
+    notifications.task_waiting(task_id)

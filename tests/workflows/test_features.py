@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from unittest import mock
 
 import pdfplumber
 import pytest
 import time_machine
 from django.core import mail
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from audit.models import Event
 from decisions.attachments import store_attachment
@@ -21,6 +23,7 @@ from tests.api.helpers import small_pdf
 from tests.factories import EmployeeFactory, PositionFactory, UserFactory
 from workflows.deadlines import add_working_days, working_days_between
 from workflows.services import case_submit, item_drop, run_deadlines, task_reassign
+from workflows.tasks import mail_task_waiting
 
 from .conftest import decide, open_tasks
 
@@ -274,6 +277,41 @@ def test_pool_tasks_mail_every_member_of_the_pool(city, transfer_case, django_ca
         decide(case, "unit_head", city.head_bpkad)
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["verifier1@example.test", "verifier2@example.test"]
+
+
+def test_with_a_worker_the_mail_about_a_new_task_is_queued_and_the_worker_sends_it(
+    city, transfer_case, django_capture_on_commit_callbacks, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # CELERY_BROKER_URL set: a worker runs the jobs
+    case = case_submit(case_id=transfer_case.pk, actor=city.clerk)
+    case = decide(case, "unit_head", city.head_dishub)
+    mail.outbox.clear()
+    with (
+        mock.patch("workflows.tasks.mail_task_waiting.delay") as queue,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        decide(case, "unit_head", city.head_bpkad)
+    assert mail.outbox == []  # nothing sent while the official waits for the response
+    (verification,) = open_tasks(case, "verification")
+    queue.assert_called_once_with(verification.pk)
+    mail_task_waiting(verification.pk)  # what the worker runs
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == ["verifier1@example.test", "verifier2@example.test"]
+
+
+def test_a_broker_that_cannot_take_the_mail_does_not_lose_it(
+    city, transfer_case, django_capture_on_commit_callbacks, settings, caplog
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    mail.outbox.clear()
+    with (
+        mock.patch("workflows.tasks.mail_task_waiting.delay", side_effect=OperationalError("down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        case_submit(case_id=transfer_case.pk, actor=city.clerk)
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == ["kabpkad@example.test", "kadishub@example.test"]
+    assert "could not queue the mail" in caplog.text
 
 
 def test_no_mail_leaves_when_the_decision_fails(city, transfer_case, django_capture_on_commit_callbacks):

@@ -79,7 +79,7 @@ def task_reassign(*, task_id: int, actor: AbstractBaseUser, to_user: AbstractBas
             },
         )
         task_id = task.pk
-        transaction.on_commit(lambda: notifications.task_waiting(task_id))
+        transaction.on_commit(lambda: notifications.announce(task_id))
     return task
 
 
