@@ -65,6 +65,12 @@ class _Compiled:
         self.model_slice = (start, end)
         self.init_list = [column[0].target.attname for column in self.select[start:end]]
         self.width = compiler.col_count if compiler.has_extra_select else None
+        # What Django's iterable works out on every run, worked out once: the converters
+        # of the columns (results_iter) and the related objects' populators.
+        self.fields = [column[0] for column in self.select[: compiler.col_count]]
+        self.converters = compiler.get_converters(self.fields)
+        self.composite = compiler.has_composite_fields(self.fields)
+        self.populators = get_related_populators(self.klass_info, self.select, queryset.db)
 
     def run(self, using: str, values: dict) -> list:
         connection = connections[using]
@@ -80,12 +86,15 @@ class _Compiled:
         if self.width is not None:
             rows = [row[: self.width] for row in rows]
         compiler, (start, end) = self.compiler, self.model_slice
+        if self.converters:
+            rows = compiler.apply_converters(rows, self.converters)
+        if self.composite:
+            rows = compiler.composite_fields_to_tuples(rows, self.fields)
         model = self.klass_info["model"]
-        populators = get_related_populators(self.klass_info, self.select, using)
         found = []
-        for row in compiler.results_iter(results=[rows]):
+        for row in rows:
             obj = model.from_db(using, self.init_list, row[start:end])
-            for populator in populators:
+            for populator in self.populators:
                 populator.populate(row, obj)
             for attr, position in (self.annotation_col_map or {}).items():
                 setattr(obj, attr, row[position])

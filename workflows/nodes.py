@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,12 +27,15 @@ from viewflow import this
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Edge
 from viewflow.workflow.exceptions import FlowRuntimeError
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.nodes import End, Join, Split
 from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.join import JoinActivation
 from viewflow.workflow.nodes.split import SplitActivation
 from viewflow.workflow.nodes.view import View, ViewActivation
 from viewflow.workflow.status import STATUS
+
+from personnel import compiled
 
 from . import deadlines, progress
 from .approvers import Resolver
@@ -281,12 +285,10 @@ class CaseJoinActivation(JoinActivation):
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
         # viewflow's JoinActivation.create, but for the process the waiting join task is given.
         task_class = flow_task.flow_class.task_class
-        tasks = list(
-            task_class._default_manager.filter(
-                flow_task=flow_task,
-                process=prev_activation.process,
-                status__in=[STATUS.NEW, STATUS.STARTED],
-            )
+        tasks = compiled.fetch(
+            ("workflows.waiting_join", get_task_ref(flow_task)),
+            partial(_waiting_join, task_class, flow_task),
+            process_id=prev_activation.process.pk,
         )
         if len(tasks) > 1:
             raise FlowRuntimeError("More than one join instance for process found")
@@ -306,7 +308,7 @@ class CaseJoinActivation(JoinActivation):
     def incoming(self) -> list:
         """Every task linked into the join (the cancelled and revived ones too)."""
         if self._incoming is None:
-            self._incoming = list(self.task.previous.all())
+            self._incoming = previous_of(self.task)
         return self._incoming
 
     def _join_token_prefixes(self):
@@ -316,6 +318,24 @@ class CaseJoinActivation(JoinActivation):
             for prev in self.incoming()
             if prev.status not in (STATUS.CANCELED, STATUS.REVIVED)
         }
+
+
+def _waiting_join(task_class, flow_task, *, process_id: int):
+    return task_class._default_manager.filter(
+        flow_task=flow_task, process_id=process_id, status__in=[STATUS.NEW, STATUS.STARTED]
+    )
+
+
+def _previous(task_class, *, task_id: int):
+    return task_class._default_manager.filter(leading=task_id)
+
+
+def previous_of(task) -> list:
+    """``task.previous.all()``, compiled once (compiled.py): the route asks it on every join."""
+    task_class = type(task)
+    return compiled.fetch(
+        ("workflows.previous", task_class._meta.label), partial(_previous, task_class), task_id=task.pk
+    )
 
 
 class CaseJoin(Join):
