@@ -34,7 +34,7 @@ from .approvers import (
 )
 from .deadlines import add_working_days
 from .models import CaseProcess, Committee
-from .nodes import Actions, CaseEnd, CaseJoin, Fact, FanOut, Outcome, Record, Stage, previous_of
+from .nodes import Actions, CaseEnd, CaseJoin, Fact, FanOut, Outcome, Record, Stage, before_the_join
 
 VERIFY = "personnel.verify_cases"
 ASSESSMENT_COMMITTEE = "tim_penilai_kinerja"
@@ -113,8 +113,7 @@ class CaseRoute:
         activation, since its cases ask one after the other (nothing changes in between)."""
         cached = getattr(activation, "branch_tasks_read", None)
         if cached is None:
-            (join,) = previous_of(activation.task)
-            cached = activation.branch_tasks_read = previous_of(join)
+            cached = activation.branch_tasks_read = before_the_join(activation.task)
         return cached
 
     def branch_refused(self, activation, active_tasks) -> bool:

@@ -338,6 +338,21 @@ def previous_of(task) -> list:
     )
 
 
+def _two_back(task_class, *, task_id: int):
+    return task_class._default_manager.filter(leading__leading=task_id)
+
+
+def before_the_join(gateway_task) -> list:
+    """The tasks linked into the join just before ``gateway_task``, in one statement (the
+    gateway's one previous task is that join)."""
+    task_class = type(gateway_task)
+    return compiled.fetch(
+        ("workflows.two_back", task_class._meta.label),
+        partial(_two_back, task_class),
+        task_id=gateway_task.pk,
+    )
+
+
 class CaseJoin(Join):
     """viewflow's Join (see ``CaseJoinActivation``)."""
 
