@@ -5,14 +5,15 @@ a small indexed query: the approval's statements have the same shape every time 
 only in their ids. ``fetch`` compiles the queryset ``build`` makes once per database
 connection and key, with a marker in place of each value, and from then on runs that SQL with
 the call's values and turns the rows into model instances as Django's own iterable does
-(``select_related`` and annotations included).
+(``select_related`` and annotations included). ``insert`` writes one row so, its INSERT
+built once per model and set of columns.
 
-The key must name everything that changes the SQL text apart from the values; the values must
-be what the queryset passes to the database as parameters -- ids, codes, days in exact or
-range lookups -- never literals written into the SQL nor values a lookup rewrites (``contains``
-wraps text in ``%``). Each value is an ``int``, a ``str`` or a ``date``, of the same type at
-every call with the key. Here, below every app that uses it (personnel is the lowest layer that has
-models to read); it imports nothing of ours.
+``fetch``'s key must name everything that changes the SQL text apart from the values; the
+values must be what the queryset passes to the database as parameters -- ids, codes, days in
+exact or range lookups -- never literals written into the SQL nor values a lookup rewrites
+(``contains`` wraps text in ``%``). Each value is an ``int``, a ``str`` or a ``date``, of the
+same type at every call with the key. Here, below every app that uses it (personnel is the
+lowest layer that has models to read); it imports nothing of ours.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable, Hashable
 from datetime import date
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.transaction import TransactionManagementError
 
@@ -112,3 +113,27 @@ def fetch(key: Hashable, build: Callable[..., QuerySet], *, using: str = DEFAULT
         markers = {name: _marker(i, values[name]) for i, name in enumerate(sorted(values))}
         compiled = cache[key] = _Compiled(build(**markers), markers)
     return compiled.run(using, values)
+
+
+def insert(model: type[Model], *, using: str = DEFAULT_DB_ALIAS, **values) -> None:
+    """Insert one row of ``model``: what ``model.objects.create(**values)`` stores when
+    ``values`` names every column the row needs (fields by attname: ``case_id``; nothing
+    defaulted or ``auto_now_add`` is filled in), each value prepared by its field for the
+    database, with SQL built once per connection, model and set of names. No instance, no
+    signals, no primary key back: for a row written and not read in the same call."""
+    connection = connections[using]
+    names = tuple(values)
+    cache = connection.__dict__.setdefault("_sahih_compiled", {})
+    key = ("insert", model._meta.label, names)
+    compiled = cache.get(key)
+    if compiled is None:
+        fields = [model._meta.get_field(name) for name in names]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608 - names quoted, values bound
+        compiled = cache[key] = (sql, fields)
+    sql, fields = compiled
+    params = [field.get_db_prep_save(values[field.attname], connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

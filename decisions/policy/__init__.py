@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as ledger
+from personnel import compiled
 from personnel.roles import ROLE_LABELS
 from personnel.selectors import identity_of
 
@@ -249,12 +250,16 @@ def gate(
 
 
 def _store(case, stage, actor, evaluation, findings, accepted, acknowledged, roles, who=None) -> None:
-    RuleEvaluation.objects.create(
-        case=case,
+    # What RuleEvaluation.objects.create() stores, without building and compiling the ORM's
+    # insert on every gate (issue 15 §1): nothing reads the instance back.
+    compiled.insert(
+        RuleEvaluation,
+        case_id=case.pk,
         stage=stage,
         version=evaluation.version,
         findings=findings,
-        evaluated_by=actor,
+        evaluated_at=timezone.now(),
+        evaluated_by_id=actor.pk,
     )
     who = who or identity_of(actor)
     ledger.record(

@@ -189,12 +189,31 @@ def _set_dotted(params: dict, key: str, value) -> None:
     node[last] = value
 
 
+_IMMUTABLE = frozenset({str, int, bool, type(None)})
+
+
+def _copy(value):
+    """A deep copy of JSON-shaped data at a third of ``copy.deepcopy``'s cost (every gate
+    copies the parameters, issue 15 §1): a new dict or list at every level, the immutable
+    leaves as they are, anything else deep-copied as usual. Unlike ``deepcopy``, a list held
+    in two places (the defaults' ``_ANY_POST``) becomes two lists: the copy shares nothing."""
+    kind = type(value)
+    if kind is dict:
+        return {key: item if type(item) in _IMMUTABLE else _copy(item) for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in _IMMUTABLE else _copy(item) for item in value]
+    if kind in _IMMUTABLE:
+        return value
+    return copy.deepcopy(value)
+
+
 def configured() -> dict:
     """The parameters as configured: the rules' defaults (``defaults.DEFAULTS``), each key
-    replaced by ``settings.SAHIH_POLICY``'s where the deployment sets it."""
+    replaced by ``settings.SAHIH_POLICY``'s where the deployment sets it. A copy the caller
+    may change."""
     from .defaults import DEFAULTS
 
-    return copy.deepcopy({**DEFAULTS, **getattr(settings, "SAHIH_POLICY", {})})
+    return _copy({**DEFAULTS, **getattr(settings, "SAHIH_POLICY", {})})
 
 
 def parameters(rows=None) -> dict:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import pkgutil
 
 from decisions.models import PolicyParameter
 from decisions.policy import rules
+from decisions.policy.defaults import DEFAULTS
 from decisions.policy.engine import code_modules, configured, parameters, version
 
 
@@ -36,3 +38,16 @@ def test_a_dotted_parameter_changes_one_entry_of_a_nested_one(db, settings):
     assert params["override_roles"]["time_in_post"] == configured()["override_roles"]["time_in_post"]
     assert params["bup_ages"] == {**configured()["bup_ages"], "default": 60}
     assert configured()["override_roles"]["vacancy"] == ["signer"]  # the defaults stay untouched
+
+
+def test_the_configured_parameters_are_a_copy_that_shares_nothing(settings):
+    settings.SAHIH_POLICY = {**settings.SAHIH_POLICY, "odd": ({"a": [1]}, {2, 3}, 1.5)}
+    expected = copy.deepcopy({**DEFAULTS, **settings.SAHIH_POLICY})
+    params = configured()
+    assert params == expected
+    assert type(params["odd"]) is tuple and params["odd"] is not settings.SAHIH_POLICY["odd"]
+    params["odd"][0]["a"].append(2)
+    params["experience"]["pengawas"][0]["posts"].append("anything")
+    params["bup_ages"]["default"] = 99
+    assert configured() == expected
+    assert DEFAULTS["experience"]["pengawas"][0]["posts"] == expected["experience"]["pengawas"][0]["posts"]
