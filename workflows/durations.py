@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django.apps import apps as global_apps
 from django.utils import timezone
 
+from personnel import compiled
 from personnel.holidays import holidays_between, read_once
 from personnel.workdays import WorkdayCounter
 
@@ -65,7 +66,7 @@ def record_stage(task, case) -> None:
     if task.finished is None:
         return
     data = task.data or {}
-    _stage_row(
+    row = _stage_row(
         StageDuration,
         _counter_for(task.created, task.finished),
         task_id=task.pk,
@@ -74,7 +75,11 @@ def record_stage(task, case) -> None:
         due=data.get("due"),
         created=task.created,
         finished=task.finished,
-    ).save(force_insert=True)
+    )
+    # Every decision writes one: its INSERT built once (personnel/compiled.py), not by save().
+    compiled.insert(
+        StageDuration, **{field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+    )
 
 
 def record_case(case) -> None:

@@ -140,7 +140,7 @@ class StageActivation(ViewActivation):
             task.status = STATUS.ASSIGNED
             task.assigned = timezone.now()
         task.save()
-        task.previous.add(prev_activation.task)
+        link(task, prev_activation.task)
         progress.stage_entered(case=case, task=task, stage=flow_task, assignment=assignment)
         if flow_task._on_create is not None:  # viewflow's hook, as its own create calls it
             flow_task._on_create(activation)
@@ -302,7 +302,7 @@ class CaseJoinActivation(JoinActivation):
             task.data = data if data is not None else {}
             task.seed = seed
             task.save()
-        task.previous.add(prev_activation.task)
+        link(task, prev_activation.task)
         return cls(task)
 
     def incoming(self) -> list:
@@ -318,6 +318,14 @@ class CaseJoinActivation(JoinActivation):
             for prev in self.incoming()
             if prev.status not in (STATUS.CANCELED, STATUS.REVIVED)
         }
+
+
+def link(task, previous) -> None:
+    """``task.previous.add(previous)`` for a link that cannot exist yet (``task`` was just
+    created, or ``previous`` just decided): one INSERT built once (personnel/compiled.py)
+    instead of the related manager's, which compiles it anew and asks first whether the pair
+    is there. Nothing here listens for m2m_changed on the links."""
+    compiled.insert(type(task).previous.through, from_task_id=task.pk, to_task_id=previous.pk)
 
 
 def _waiting_join(task_class, flow_task, *, process_id: int):
