@@ -412,17 +412,6 @@ def insert(model, objs) -> None:
 
 # -- the copies ------------------------------------------------------------------------------
 
-EVENT_COLUMNS = [
-    "seq",
-    "at",
-    "action",
-    "object_type",
-    "object_id",
-    "actor_username",
-    "body",
-    "prev_hash",
-    "hash",
-]
 _SEQ = 987654321987654321  # stands for the event's number while its body is planned
 
 
@@ -585,7 +574,7 @@ TABLES = {  # plan key -> (table, columns), in the order foreign keys want them 
     "task_previous": (Task.previous.through._meta.db_table, ["from_task_id", "to_task_id"]),
     "evaluation": (RuleEvaluation._meta.db_table, _columns(RuleEvaluation)),
     "decree": (Decree._meta.db_table, _columns(Decree)),
-    "event": (Event._meta.db_table, EVENT_COLUMNS),
+    "event": (Event._meta.db_table, list(ledger.EVENT_COLUMNS)),
 }
 
 
