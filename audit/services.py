@@ -188,7 +188,8 @@ def _insert(rows: list[tuple]) -> None:
     """Insert the events' rows (values in ``EVENT_COLUMNS`` order) as ``bulk_create`` would --
     each value prepared by its field for this database, batches as large as the backend takes
     -- but with SQL built once per number of rows: compiling the ORM's insert on every append
-    cost more CPU than the rest of it (issue 15 §1)."""
+    cost more CPU than the rest of it (issue 15 §1). ``personnel.compiled.insert`` does the
+    same for one row of any model; the ledger imports nothing of ours, and appends many."""
     fields = _event_fields()
     batch = max(connection.ops.bulk_batch_size(fields, rows), 1)
     with connection.cursor() as cursor:

@@ -19,7 +19,7 @@ lowest layer that has models to read); it imports nothing of ours.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from datetime import date
+from datetime import date, datetime
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model, QuerySet
@@ -34,7 +34,8 @@ _MARK = 2**31 - 1
 
 def _marker(index: int, value):
     """The stand-in compiled in place of value number ``index``, of the value's type."""
-    if isinstance(value, bool) or not isinstance(value, int | str | date):
+    # A datetime is a date too, but adapted otherwise: refused rather than matched wrongly.
+    if isinstance(value, bool | datetime) or not isinstance(value, int | str | date):
         raise TypeError(f"a compiled statement takes ids, text and days, not {type(value).__name__}")
     if isinstance(value, int):
         return _MARK - index

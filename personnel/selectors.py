@@ -130,9 +130,9 @@ def holder_of(position: Position, *, on: date) -> Holder:
     """
     substantive, anyone_acting = _substantive(position, on=on, ask_acting=True)
     if anyone_acting is not False:
-        assignment = next(iter(_acting_on(position, on)), None)
-        if assignment is not None:
-            return _acting_holder(position, assignment)
+        acting = _acting_on(position, on)
+        if acting:
+            return _acting_holder(position, acting[0])
     if substantive is not None:
         return substantive
     return Holder(user=None, name="", basis="vacant", position=position)

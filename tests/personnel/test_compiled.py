@@ -99,3 +99,10 @@ def test_ids_of_32_bit_columns_are_values_too(city):
 
     for user in (city.clerk, city.verifier):
         assert compiled.fetch("test.user", users, user_id=user.pk) == [user]
+
+
+def test_a_moment_is_refused_as_a_value_not_matched_as_a_day(db):
+    with pytest.raises(TypeError, match="datetime"):
+        compiled.fetch(
+            "test.moment", lambda *, at: Employee.objects.filter(user__date_joined__lte=at), at=timezone.now()
+        )
